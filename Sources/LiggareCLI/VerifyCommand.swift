@@ -72,7 +72,8 @@ enum VerifyCommand {
                 out += "note    if this is the last line and the write was interrupted, 'liggare repair' moves it aside\n"
             }
         } else {
-            out += "\(ok)  \(report.eventCount) events, \(report.byteCount) bytes: every line is intact and chained\n"
+            let events = report.eventCount == 1 ? "1 event" : "\(report.eventCount) events"
+            out += "\(ok)  \(events), \(report.byteCount) bytes: every line is intact and chained\n"
             if let organization = report.organization { out += "organisation  \(TerminalText.inert(organization))\n" }
             if let head = report.head { out += "head          \(head)\n" }
             for checkpoint in report.confirmedCheckpoints {

@@ -95,7 +95,7 @@ public enum LedgerFile {
         var line: [UInt8] = []
         let id = EventID.next(milliseconds: now.millisecondsSinceEpoch, after: nil, using: &random)
         encodeLine(seq: 1, id: id, type: LedgerFormat.openedType, recorded: now, effective: SwedishTime.date(at: now),
-                   actor: actor, prev: .zero, data: JSONWriter.serialize(data), into: &line)
+                   actor: actor, prev: .zero, data: JSONWriter.serialize(data)[...], into: &line)
         let hash = line.withUnsafeBytes { SHA256.leafHash($0) }
         line.append(0x0A)
         let fd: Int32
@@ -208,11 +208,15 @@ public enum LedgerFile {
                               validate: (LedgerHead) throws(LedgerError) -> Void = { _ throws(LedgerError) in },
                               waiting: () -> Void = {}) throws(LedgerError) -> AppendResult {
         var problems: [EventProblem] = []
-        var payloads: [[UInt8]] = []
-        payloads.reserveCapacity(events.count)
+        // Every payload is serialised once, into one buffer, before the lock is taken.
+        var payloads: [UInt8] = []
+        payloads.reserveCapacity(events.count * 512)
+        var payloadEnds: [Int] = []
+        payloadEnds.reserveCapacity(events.count)
         for event in events {
             problems += event.problems()
-            payloads.append(JSONWriter.serialize(event.data))
+            JSONWriter.write(event.data, into: &payloads)
+            payloadEnds.append(payloads.count)
         }
         if events.isEmpty {
             problems.append(EventProblem(location: "input", detail: "no events to append"))
@@ -234,7 +238,7 @@ public enum LedgerFile {
         var recordedBytes: [UInt8] = []
         recorded.append(to: &recordedBytes)
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(payloads.reduce(0) { $0 + $1.count + 260 })
+        bytes.reserveCapacity(payloads.count + events.count * 300)
         var written: [AppendResult.Written] = []
         written.reserveCapacity(events.count)
         var previousHash = head.hash
@@ -244,8 +248,9 @@ public enum LedgerFile {
             seq += 1
             let id = EventID.next(milliseconds: recorded.millisecondsSinceEpoch, after: previousID, using: &random)
             let start = bytes.count
+            let payload = payloads[(index == 0 ? 0 : payloadEnds[index - 1])..<payloadEnds[index]]
             encodeLine(seq: seq, id: id, type: event.type, recorded: recordedBytes, effective: event.effective,
-                       actor: event.actor, prev: previousHash, data: payloads[index], into: &bytes)
+                       actor: event.actor, prev: previousHash, data: payload, into: &bytes)
             let length = bytes.count - start
             if length > LedgerFormat.maximumLineLength {
                 problems.append(EventProblem(location: event.source,
@@ -275,7 +280,7 @@ public enum LedgerFile {
 
     /// Writes one line (without its newline) in the format's key order.
     static func encodeLine(seq: Int, id: EventID, type: String, recorded: Timestamp, effective: CivilDate, actor: String,
-                           prev: SHA256Digest, data: [UInt8], into out: inout [UInt8]) {
+                           prev: SHA256Digest, data: ArraySlice<UInt8>, into out: inout [UInt8]) {
         var recordedBytes: [UInt8] = []
         recorded.append(to: &recordedBytes)
         encodeLine(seq: seq, id: id, type: type, recorded: recordedBytes, effective: effective, actor: actor, prev: prev,
@@ -284,7 +289,7 @@ public enum LedgerFile {
 
     /// Writes one line, with `recorded` already in its 24-byte written form (shared by a whole batch).
     static func encodeLine(seq: Int, id: EventID, type: String, recorded: [UInt8], effective: CivilDate, actor: String,
-                           prev: SHA256Digest, data: [UInt8], into out: inout [UInt8]) {
+                           prev: SHA256Digest, data: ArraySlice<UInt8>, into out: inout [UInt8]) {
         out.append(contentsOf: #"{"seq":"#.utf8)
         ASCIIDigits.append(seq, to: &out)
         out.append(contentsOf: #","id":""#.utf8)

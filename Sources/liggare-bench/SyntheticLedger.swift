@@ -3,10 +3,10 @@ import LiggareLog
 
 /// Deterministic synthetic governance events, about 500 bytes a line, with Swedish text.
 struct SyntheticLedger {
-    var random: SplitMix64
+    var random: SeededRandom
     var counter = 0
 
-    init(seed: UInt64) { random = SplitMix64(seed: seed) }
+    init(seed: UInt64) { random = SeededRandom(seed: seed) }
 
     static let organs = ["IN", "RS", "RF", "HSN", "KN", "RUG"]
     static let titles = [
@@ -46,18 +46,5 @@ struct SyntheticLedger {
             (key: "due", value: .string("\(year)-Q\(1 + counter % 4)")),
         ]))
         return EventDraft(type: type, effective: effective, actor: person, data: data, source: "synthetic:\(counter)")
-    }
-}
-
-/// SplitMix64: a small deterministic generator.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

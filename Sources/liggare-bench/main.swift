@@ -74,7 +74,7 @@ var json: [(key: String, value: JSONValue)] = []
 }
 
 // 1. Build the ledger with batch appends of 10,000 events.
-var random = SplitMix64(seed: 20_251_123)
+var random = SeededRandom(seed: 20_251_123)
 do {
     _ = try LedgerFile.create(path: ledgerPath, organization: "Syntetisk region för mätning", actor: "bench",
                               clock: SystemClock(), random: &random)

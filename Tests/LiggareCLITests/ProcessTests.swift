@@ -21,7 +21,7 @@ struct ProcessTests {
         #expect(initResult.stdout.hasPrefix("created \(ws.path)/events/ledger.jsonl for Region Sörmland\nhead 1:"))
         let verify = try Binary.run(["verify"], cwd: ws.path, environment: ["NO_COLOR": "1"])
         #expect(verify.code == 0)
-        #expect(verify.stdout.hasPrefix("OK  1 events, "))
+        #expect(verify.stdout.hasPrefix("OK  1 event, "))
     }
 
     @Test("two processes appending 1,000 events each at once: 2,000 new events, no gaps, chain valid")
