@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "liggare", targets: ["liggare"]),
         .executable(name: "liggare-bench", targets: ["liggare-bench"]),
         .library(name: "LiggareLog", targets: ["LiggareLog"]),
+        .library(name: "LiggareDomain", targets: ["LiggareDomain"]),
         .library(name: "LiggareCLI", targets: ["LiggareCLI"]),
     ],
     targets: [
@@ -20,13 +21,17 @@ let package = Package(
         .target(name: "LiggareJSON"),
         // The append-only, hash-chained log: bytes, hashing, files, locks. Knows nothing of boards.
         .target(name: "LiggareLog", dependencies: ["LiggareHash", "LiggareJSON"]),
+        // The governance domain: event catalogue, validation, the board's state at any date as known at any time.
+        // Pure: no file I/O, no clock, no printing.
+        .target(name: "LiggareDomain", dependencies: ["LiggareLog", "LiggareJSON"]),
         // The command-line interface as a library, so tests run it in process.
-        .target(name: "LiggareCLI", dependencies: ["LiggareLog", "LiggareJSON", "LiggareHash"]),
+        .target(name: "LiggareCLI", dependencies: ["LiggareLog", "LiggareJSON", "LiggareHash", "LiggareDomain"]),
         .executableTarget(name: "liggare", dependencies: ["LiggareCLI"]),
         .executableTarget(name: "liggare-bench", dependencies: ["LiggareCLI", "LiggareLog", "LiggareHash", "LiggareJSON"]),
         .testTarget(name: "LiggareHashTests", dependencies: ["LiggareHash"]),
         .testTarget(name: "LiggareJSONTests", dependencies: ["LiggareJSON"]),
         .testTarget(name: "LiggareLogTests", dependencies: ["LiggareLog", "LiggareJSON", "LiggareHash"]),
+        .testTarget(name: "LiggareDomainTests", dependencies: ["LiggareDomain", "LiggareLog", "LiggareJSON"]),
         .testTarget(name: "LiggareCLITests", dependencies: ["LiggareCLI", "LiggareLog", "LiggareJSON", "LiggareHash", "liggare"]),
     ],
     swiftLanguageModes: [.v6]

@@ -59,6 +59,8 @@ public struct AppendResult: Sendable {
         public var recorded: Timestamp
         /// The hash of its line.
         public var hashHex: String
+        /// The key of what it created (`data.key`), if any.
+        public var key: String?
     }
 
     /// The events written, in order.

@@ -28,6 +28,8 @@ public enum LedgerError: Error, Equatable, Sendable {
     case invalidEvents([EventProblem])
     /// `repair` found nothing to repair.
     case nothingToRepair(path: String, lastSeq: Int)
+    /// The ledger could not be read for checking new events (the message says why).
+    case unreadable(path: String, detail: String)
 
     /// A message for the user: what was wrong, where, and what to do.
     public var message: String {
@@ -62,6 +64,8 @@ public enum LedgerError: Error, Equatable, Sendable {
             let count = problems.count
             return "\(count) problem\(count == 1 ? "" : "s") in the input; nothing was written:\n"
                 + problems.map { "  " + $0.message }.joined(separator: "\n")
+        case .unreadable(let path, let detail):
+            return "\(path) could not be read to check the new events: \(detail). Nothing was written; run `liggare verify`."
         case .nothingToRepair(let path, let lastSeq):
             return "\(path) has no torn tail (it ends with a complete line, seq \(lastSeq)); nothing was changed."
         }

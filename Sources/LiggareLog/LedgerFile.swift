@@ -189,9 +189,9 @@ public enum LedgerFile {
 
     /// Appends a batch of events: validated whole and written whole, or not at all.
     ///
-    /// Takes an exclusive lock, re-reads the tail, refuses a torn tail or an unexpected head, calls `validate` with
-    /// the head (so that a domain check sees the ledger exactly as it will be appended to), writes every line with one
-    /// write loop, fsyncs, and releases the lock. `recorded` is the clock's time, or the previous line's when the
+    /// Takes an exclusive lock, re-reads the tail, refuses a torn tail or an unexpected head, calls `complete` with
+    /// the head and the drafts (so that a domain check sees the ledger exactly as it will be appended to, and may
+    /// fill in derived fields), writes every line with one write loop, fsyncs, and releases the lock. `recorded` is the clock's time, or the previous line's when the
     /// clock is behind it; ids are UUIDv7, strictly increasing.
     /// - Parameters:
     ///   - path: the ledger.
@@ -199,26 +199,17 @@ public enum LedgerFile {
     ///   - expectedSeq: when given, the ledger's last seq must equal it.
     ///   - clock: the time source.
     ///   - random: random bits for ids.
-    ///   - validate: a check run under the lock, before anything is written.
+    ///   - complete: a check run under the lock, before anything is written; returns the drafts to write.
     ///   - waiting: called once if another process holds the lock.
     /// - Returns: what was written and the new head.
     /// - Complexity: O(total size of the batch + length of the last line).
-    public static func append(path: String, events: [EventDraft], expectedSeq: Int? = nil, clock: some LedgerClock,
-                              random: inout some RandomNumberGenerator,
-                              validate: (LedgerHead) throws(LedgerError) -> Void = { _ throws(LedgerError) in },
+    public static func append(path: String, events proposed: [EventDraft], expectedSeq: Int? = nil,
+                              clock: some LedgerClock, random: inout some RandomNumberGenerator,
+                              complete: (LedgerHead, [EventDraft]) throws(LedgerError) -> [EventDraft] = { _, drafts in drafts },
                               waiting: () -> Void = {}) throws(LedgerError) -> AppendResult {
         var problems: [EventProblem] = []
-        // Every payload is serialised once, into one buffer, before the lock is taken.
-        var payloads: [UInt8] = []
-        payloads.reserveCapacity(events.count * 512)
-        var payloadEnds: [Int] = []
-        payloadEnds.reserveCapacity(events.count)
-        for event in events {
-            problems += event.problems()
-            JSONWriter.write(event.data, into: &payloads)
-            payloadEnds.append(payloads.count)
-        }
-        if events.isEmpty {
+        for event in proposed { problems += event.problems() }
+        if proposed.isEmpty {
             problems.append(EventProblem(location: "input", detail: "no events to append"))
         }
         guard problems.isEmpty else { throw .invalidEvents(problems) }
@@ -231,7 +222,19 @@ public enum LedgerFile {
         if let expectedSeq, expectedSeq != head.seq {
             throw .unexpectedHead(path: path, expected: expectedSeq, actual: head.seq)
         }
-        try validate(head)
+        // The domain checks (and may complete) the events against the ledger exactly as it will be appended to.
+        let events = try complete(head, proposed)
+        for event in events { problems += event.problems() }
+        guard problems.isEmpty, !events.isEmpty else { throw .invalidEvents(problems) }
+        // Every payload is serialised once, into one buffer.
+        var payloads: [UInt8] = []
+        payloads.reserveCapacity(events.count * 512)
+        var payloadEnds: [Int] = []
+        payloadEnds.reserveCapacity(events.count)
+        for event in events {
+            JSONWriter.write(event.data, into: &payloads)
+            payloadEnds.append(payloads.count)
+        }
 
         let now = clock.now()
         let recorded = max(now, head.recorded)
@@ -259,7 +262,8 @@ public enum LedgerFile {
             }
             let hash = bytes.withUnsafeBytes { SHA256.leafHash(UnsafeRawBufferPointer(rebasing: $0[start..<(start + length)])) }
             bytes.append(0x0A)
-            written.append(.init(seq: seq, id: id, type: event.type, recorded: recorded, hashHex: hash.hex))
+            written.append(.init(seq: seq, id: id, type: event.type, recorded: recorded, hashHex: hash.hex,
+                                 key: event.data["key"]?.stringValue))
             previousHash = hash
             previousID = id
         }

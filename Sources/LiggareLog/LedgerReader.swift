@@ -66,6 +66,14 @@ public struct ReadFailure: Error, Equatable, Sendable {
     /// What is wrong.
     public var detail: String
 
+    /// Creates a failure.
+    public init(path: String, line: Int, offset: Int, detail: String) {
+        self.path = path
+        self.line = line
+        self.offset = offset
+        self.detail = detail
+    }
+
     /// `path:line: detail`.
     public var message: String { "\(path):\(line) (byte offset \(offset)): \(detail)" }
 }
