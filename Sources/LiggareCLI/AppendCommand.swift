@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import LiggareDomain
 import LiggareJSON
 import LiggareLog
 
@@ -44,11 +45,32 @@ enum AppendCommand {
         let path = try LedgerLocator.locate(args, context)
         var random = SystemRandomNumberGenerator()
         let result = try LedgerFile.append(path: path, events: drafts, expectedSeq: expectedSeq, clock: context.clock,
-                                           random: &random, waiting: {
+                                           random: &random, complete: { _, proposed throws(LedgerError) in
+            try checkAgainstLedger(proposed, path: path)
+        }, waiting: {
             context.stderr.line("liggare: waiting for another process to finish appending to \(path) …")
         })
         printResult(result, format: format, context)
         return .ok
+    }
+
+    /// Checks events against the governance vocabulary and the ledger as it stands (under the append lock), and
+    /// completes them with derived keys.
+    static func checkAgainstLedger(_ drafts: [EventDraft], path: String) throws(LedgerError) -> [EventDraft] {
+        let ledger: GovernanceLedger
+        do {
+            ledger = try DomainLoader.load(path)
+        } catch let error as ReadFailure {
+            throw .unreadable(path: path, detail: "line \(error.line): \(error.detail)")
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw .unreadable(path: path, detail: "\(error)")
+        }
+        switch Validator.check(drafts, against: ledger) {
+        case .success(let completed): return completed
+        case .failure(let failure): throw .invalidEvents(failure.problems)
+        }
     }
 
     static func readDrafts(_ args: Arguments, _ context: CommandContext, actor: String) throws -> [EventDraft] {
@@ -128,7 +150,7 @@ enum AppendCommand {
             let events = result.written.map { w in
                 JSONOutput.object([("seq", JSONOutput.int(w.seq)), ("id", .string(w.id.description)),
                                    ("type", .string(w.type)), ("recorded", .string(w.recorded.description)),
-                                   ("hash", .string(w.hashHex))])
+                                   ("hash", .string(w.hashHex)), ("key", JSONOutput.optional(w.key))])
             }
             context.stdout.write(JSONOutput.line(JSONOutput.object([
                 ("appended", .array(events)),
@@ -137,7 +159,7 @@ enum AppendCommand {
         default:
             let count = result.written.count
             if count == 1, let w = result.written.first {
-                context.stdout.line("appended seq \(w.seq) (\(w.type))")
+                context.stdout.line("appended seq \(w.seq) (\(w.type)\(w.key.map { ", key \($0)" } ?? ""))")
             } else if let first = result.written.first, let last = result.written.last {
                 context.stdout.line("appended \(count) events, seq \(first.seq)–\(last.seq)")
             }

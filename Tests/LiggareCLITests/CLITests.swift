@@ -67,15 +67,15 @@ struct CLITests {
     @Test("init, append, log, verify and checkpoint work together")
     func endToEnd() throws {
         let ws = try Self.initialised()
-        let append = ws.run(["append", "--type", "decision.recorded", "--effective", "2025-06-10",
-                             "--data", #"{"paragraph":45,"title":"Inköpspolicy för Region Sörmland och Region Västmanland"}"#,
+        let append = ws.run(["append", "--type", "organ.established", "--effective", "2019-01-01",
+                             "--data", #"{"key":"IN","name":"Inköpsnämnden","kind":"gemensam nämnd","host":"Region Sörmland"}"#,
                              "--actor", "Åsa Öberg"], clock: Self.clock)
         #expect(append.code == 0, "\(append.stderr)")
-        #expect(append.stdout.hasPrefix("appended seq 2 (decision.recorded)\nhead 2:"))
+        #expect(append.stdout.hasPrefix("appended seq 2 (organ.established, key IN)\nhead 2:"))
         let batch = """
-        {"type":"assignment.issued","effective":"2025-06-10","data":{"receiver":"Regiondirektören"}}
+        {"type":"meeting.held","effective":"2025-06-10","data":{"organ":"IN","digital":true}}
 
-        {"type":"meeting.held","effective":"2025-06-11","actor":"Björn","data":{"organ":"IN"}}
+        {"type":"decision.recorded","effective":"2025-06-10","actor":"Björn","data":{"organ":"IN","meeting":"IN-2025-06-10","paragraph":45,"title":"Inköpspolicy"}}
         """
         let appendBatch = ws.run(["append", "--expect-seq", "2"], stdin: Array(batch.utf8), clock: Self.clock)
         #expect(appendBatch.code == 0, "\(appendBatch.stderr)")
@@ -99,8 +99,9 @@ struct CLITests {
         #expect(events.count == 2)
         #expect(events[0]["seq"]?.int64Value == 2)
         #expect(events[0]["actor"]?.stringValue == "Åsa Öberg")
-        #expect(events[0]["data"]?["paragraph"]?.int64Value == 45)
-        #expect(events[1]["type"]?.stringValue == "assignment.issued")
+        #expect(events[0]["data"]?["key"]?.stringValue == "IN")
+        #expect(events[1]["type"]?.stringValue == "meeting.held")
+        #expect(events[1]["data"]?["key"]?.stringValue == "IN-2025-06-10")
         #expect(events[1]["hash"]?.stringValue?.count == 64)
 
         let filtered = ws.run(["log", "--type", "meeting.*", "--format", "json"])
@@ -130,7 +131,7 @@ struct CLITests {
     func expectSeqMismatch() throws {
         let ws = try Self.initialised()
         let before = ws.read("events/ledger.jsonl")
-        let result = ws.run(["append", "--type", "note.added", "--effective", "2025-06-10", "--data", "{}", "--expect-seq", "7"])
+        let result = ws.run(["append", "--type", "note.added", "--effective", "2025-06-10", "--data", #"{"text":"x"}"#, "--expect-seq", "7"])
         #expect(result.code == 1)
         #expect(result.stderr.contains("its last seq is 1, not 7 as --expect-seq said. Nothing was written."))
         #expect(ws.read("events/ledger.jsonl") == before)
@@ -208,10 +209,10 @@ struct CLITests {
     func verifyFailure() throws {
         let ws = try Self.initialised()
         for i in 0..<4 {
-            ws.run(["append", "--type", "note.added", "--effective", "2025-06-10", "--data", #"{"n":\#(i)}"#])
+            ws.run(["append", "--type", "note.added", "--effective", "2025-06-10", "--data", #"{"text":"n\#(i)"}"#])
         }
         var text = String(decoding: ws.read("events/ledger.jsonl"), as: UTF8.self)
-        text = text.replacingOccurrences(of: #"{"n":1}"#, with: #"{"n":7}"#)
+        text = text.replacingOccurrences(of: #"{"text":"n1"}"#, with: #"{"text":"n7"}"#)
         _ = FileManager.default.createFile(atPath: ws.file("events/ledger.jsonl"), contents: Data(text.utf8))
         let result = ws.run(["verify"])
         #expect(result.code == 1)
@@ -233,7 +234,7 @@ struct CLITests {
         let path = ws.file("events/ledger.jsonl")
         let intact = ws.read("events/ledger.jsonl")
         _ = FileManager.default.createFile(atPath: path, contents: Data(intact + Array(#"{"seq":2,"#.utf8)))
-        let refused = ws.run(["append", "--type", "note.added", "--effective", "2025-06-10", "--data", "{}"])
+        let refused = ws.run(["append", "--type", "note.added", "--effective", "2025-06-10", "--data", #"{"text":"x"}"#])
         #expect(refused.code == 1)
         #expect(refused.stderr.contains("ends in a torn tail: 9 bytes at byte offset \(intact.count)"))
         #expect(refused.stderr.contains("Run `liggare repair`"))
@@ -253,7 +254,7 @@ struct CLITests {
     func hostileText() throws {
         let ws = try Self.initialised()
         let hostile = "\u{1B}[31mröd\u{1B}[0m \u{202E}txet"
-        let result = ws.run(["append", "--type", "note.added", "--effective", "2025-06-10", "--data", "{}", "--actor", hostile])
+        let result = ws.run(["append", "--type", "note.added", "--effective", "2025-06-10", "--data", #"{"text":"<script>alert(1)</script> =HYPERLINK(\"x\")"}"#, "--actor", hostile])
         #expect(result.code == 0)
         let stored = String(decoding: ws.read("events/ledger.jsonl"), as: UTF8.self)
         #expect(stored.contains(#""actor":"\u001b[31mröd\u001b[0m \#u{202E}txet""#))
@@ -268,9 +269,9 @@ struct CLITests {
     @Test("the actor comes from --actor, else LIGGARE_ACTOR, else the user name")
     func actor() throws {
         let ws = try Self.initialised()
-        ws.run(["append", "--type", "note.added", "--effective", "2025-06-10", "--data", "{}", "--actor", "A"])
-        ws.run(["append", "--type", "note.added", "--effective", "2025-06-10", "--data", "{}"], environment: ["LIGGARE_ACTOR": "B"])
-        ws.run(["append", "--type", "note.added", "--effective", "2025-06-10", "--data", "{}"], environment: ["LIGGARE_ACTOR": ""])
+        ws.run(["append", "--type", "note.added", "--effective", "2025-06-10", "--data", #"{"text":"x"}"#, "--actor", "A"])
+        ws.run(["append", "--type", "note.added", "--effective", "2025-06-10", "--data", #"{"text":"x"}"#], environment: ["LIGGARE_ACTOR": "B"])
+        ws.run(["append", "--type", "note.added", "--effective", "2025-06-10", "--data", #"{"text":"x"}"#], environment: ["LIGGARE_ACTOR": ""])
         let json = try JSONReader.parse(ws.run(["log", "--from", "2", "--format", "json"]).stdout)
         #expect(json.arrayValue?.map { $0["actor"]?.stringValue ?? "" } == ["A", "B", "tester"])
     }

@@ -33,7 +33,7 @@ struct ProcessTests {
         func writer(_ name: String) throws -> Process {
             let script = """
             i=0; while [ $i -lt 1000 ]; do i=$((i+1)); \
-            "$LIGGARE" append --type note.added --effective 2025-06-10 --data "{\\"writer\\":\\"\(name)\\",\\"n\\":$i}" >/dev/null || exit 1; done
+            "$LIGGARE" append --type note.added --effective 2025-06-10 --data "{\\"text\\":\\"\(name) $i\\"}" >/dev/null || exit 1; done
             """
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -59,7 +59,8 @@ struct ProcessTests {
             #expect(prevs.insert(prev).inserted, "two lines with the same prev")
             if entry.line.seq > 1 {
                 let data = try JSONReader.parse(UnsafeRawBufferPointer(rebasing: entry.bytes[entry.line.dataRange]))
-                if let writer = data["writer"]?.stringValue, let n = data["n"]?.int64Value { seen[writer]?.insert(n) }
+                let parts = data["text"]?.stringValue?.split(separator: " ") ?? []
+                if parts.count == 2, let n = Int64(parts[1]) { seen[String(parts[0])]?.insert(n) }
             }
             return true
         }
@@ -86,7 +87,7 @@ struct ProcessTests {
             // The shell prints "ACK n" only after liggare has exited 0, i.e. after the append was acknowledged.
             let script = """
             i=\(counter); while :; do i=$((i+1)); \
-            if [ $((i % 3)) -eq 0 ]; then d="{\\"n\\":$i,\\"fill\\":\\"$(cat filler.txt)\\"}"; else d="{\\"n\\":$i}"; fi; \
+            if [ $((i % 3)) -eq 0 ]; then d="{\\"text\\":\\"$i $(cat filler.txt)\\"}"; else d="{\\"text\\":\\"$i\\"}"; fi; \
             "$LIGGARE" append --type note.added --effective 2025-06-10 --data "$d" >/dev/null 2>&1 && echo "ACK $i" >> \(ackFile); done
             """
             counter += 100_000
@@ -123,8 +124,8 @@ struct ProcessTests {
         try LedgerReader.forEach(path: path) { entry in
             if entry.line.seq > 1,
                let data = try? JSONReader.parse(UnsafeRawBufferPointer(rebasing: entry.bytes[entry.line.dataRange])),
-               let n = data["n"]?.int64Value {
-                present.insert(Int(n))
+               let n = data["text"]?.stringValue?.split(separator: " ").first.flatMap({ Int($0) }) {
+                present.insert(n)
             }
             return true
         }

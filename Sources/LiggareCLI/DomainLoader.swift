@@ -1,0 +1,27 @@
+import LiggareDomain
+import LiggareJSON
+import LiggareLog
+
+/// Reads a ledger file into the domain's indexed form.
+enum DomainLoader {
+    /// Every event of the ledger, with its data parsed.
+    /// - Throws: ``ReadFailure`` for an unreadable line, ``LedgerError`` for I/O.
+    static func load(_ path: String) throws -> GovernanceLedger {
+        var events: [RecordedEvent] = []
+        try LedgerReader.forEach(path: path) { entry in
+            let line = entry.line
+            let dataBytes = UnsafeRawBufferPointer(rebasing: entry.bytes[line.dataRange])
+            let data: JSONObject
+            do throws(JSONError) {
+                data = try JSONReader.parse(dataBytes, options: .ledger).objectValue ?? JSONObject()
+            } catch {
+                throw ReadFailure(path: path, line: entry.lineNumber, offset: entry.offset, detail: "data: \(error.message)")
+            }
+            events.append(RecordedEvent(seq: line.seq, id: line.id, type: line.type(in: entry.bytes), recorded: line.recorded,
+                                        effective: line.effective, actor: line.actor(in: entry.bytes), hash: entry.hash.hex,
+                                        data: data))
+            return true
+        }
+        return GovernanceLedger(events: events)
+    }
+}
