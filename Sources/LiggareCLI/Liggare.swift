@@ -8,7 +8,7 @@ public enum Liggare {
     /// Every command, in the order `liggare help` lists them.
     static var commands: [Command] {
         [InitCommand.command, AppendCommand.command, LogCommand.command, VerifyCommand.command,
-         CheckpointCommand.command, RepairCommand.command, QueryCommands.assignments, QueryCommands.decisions,
+         CheckpointCommand.command, RepairCommand.command, StatusCommand.command, QueryCommands.assignments, QueryCommands.decisions,
          QueryCommands.controls, QueryCommands.indicators, QueryCommands.policies, QueryCommands.members,
          QueryCommands.audits, QueryCommands.history, HelpCommand.command]
     }

@@ -108,10 +108,16 @@ enum QueryCommands {
 
     static let decisions = make(
         name: "decisions", summary: "decisions (beslut), by organ and date",
-        discussion: "Lists decisions with their key (ORGAN-YEAR-§N), date, case number and title.",
-        extra: [OptionSpec("from", value: "DATE", help: "first decision date"), OptionSpec("to", value: "DATE", help: "last decision date")],
+        discussion: """
+        Lists decisions with their key (ORGAN-YEAR-§N), date, case number, title and legal-force state on the date:
+        protokollet ej justerat, anslag ej uppsatt, överklagandetid löper t.o.m. D, laga kraft sedan D, överklagat,
+        upphävt. The last appeal day is three weeks from the day the notice was posted, moved to the next weekday
+        when it falls on a Saturday, Sunday, public holiday, midsommarafton, julafton or nyårsafton (lag 1930:173).
+        """,
+        extra: [OptionSpec("from", value: "DATE", help: "first decision date"), OptionSpec("to", value: "DATE", help: "last decision date"),
+                OptionSpec("not-in-force", help: "only decisions not yet in legal force")],
         examples: ["liggare decisions --organ IN --from 2025-01-01 --to 2025-12-31"]
-    ) { args, state, _, organ in
+    ) { args, state, time, organ in
         var from: CivilDate?, to: CivilDate?
         if let raw = args.value("from") {
             guard let date = CivilDate(raw) else { throw UsageError(message: "--from '\(raw)' is not a date YYYY-MM-DD", command: "decisions") }
@@ -121,7 +127,7 @@ enum QueryCommands {
             guard let date = CivilDate(raw) else { throw UsageError(message: "--to '\(raw)' is not a date YYYY-MM-DD", command: "decisions") }
             to = date
         }
-        return Queries.decisions(state, organ: organ, from: from, to: to)
+        return Queries.decisions(state, at: time.at, organ: organ, from: from, to: to, notInForceOnly: args.has("not-in-force"))
     }
 
     static let controls = make(

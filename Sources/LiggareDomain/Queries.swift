@@ -34,21 +34,30 @@ public enum Queries {
                           rows: rows)
     }
 
-    /// Decisions (beslut), optionally of one organ and between two dates.
-    public static func decisions(_ state: BoardState, organ: String? = nil, from: CivilDate? = nil, to: CivilDate? = nil) -> QueryTable {
-        let rows = state.decisions
-            .filter { organ == nil || $0.organ == organ }
-            .filter { decision in from.map { decision.date >= $0 } ?? true }
-            .filter { decision in to.map { decision.date <= $0 } ?? true }
-            .map { x in
-                row([("key", .string(x.key)), ("organ", .string(x.organ)), ("date", d(x.date)), ("meeting", s(x.meeting)),
-                     ("paragraph", .number(JSONNumber(x.paragraph))), ("case", s(x.caseNumber)), ("title", .string(x.title)),
-                     ("points", list(x.points)), ("sentTo", list(x.sentTo)), ("delegated", .bool(x.delegated)),
-                     ("appeals", .number(JSONNumber(x.appeals.count)))])
+    /// Decisions (beslut), optionally of one organ and between two dates, with their legal-force state on `at`.
+    public static func decisions(_ state: BoardState, at: CivilDate, organ: String? = nil, from: CivilDate? = nil,
+                                 to: CivilDate? = nil, notInForceOnly: Bool = false) -> QueryTable {
+        var rows: [JSONObject] = []
+        for x in state.decisions {
+            guard organ == nil || x.organ == organ, from.map({ x.date >= $0 }) ?? true, to.map({ x.date <= $0 }) ?? true else { continue }
+            let force = LegalForce.of(x, in: state, on: at)
+            if notInForceOnly {
+                switch force {
+                case .inForce, .annulled, .notApplicable: continue
+                default: break
+                }
             }
+            rows.append(row([("key", .string(x.key)), ("organ", .string(x.organ)), ("date", d(x.date)), ("meeting", s(x.meeting)),
+                             ("paragraph", .number(JSONNumber(x.paragraph))), ("case", s(x.caseNumber)), ("title", .string(x.title)),
+                             ("points", list(x.points)), ("sentTo", list(x.sentTo)), ("delegated", .bool(x.delegated)),
+                             ("appeals", .number(JSONNumber(x.appeals.count))), ("legalForce", .string(force.code)),
+                             ("legalForceText", .string(force.swedish)),
+                             ("lastAppealDay", d(LegalForce.lastAppealDay(x, in: state))),
+                             ("inForceSince", { if case .inForce(let since) = force { return d(since) } else { return .null } }())]))
+        }
         return QueryTable(name: "decisions",
                           columns: [.init("key", "BESLUT"), .init("date", "DATUM"), .init("case", "DIARIENUMMER"),
-                                    .init("title", "RUBRIK")],
+                                    .init("legalForceText", "LAGA KRAFT"), .init("title", "RUBRIK")],
                           rows: rows)
     }
 

@@ -43,7 +43,7 @@ public struct RecordedEvent: Sendable {
     public var isMeta: Bool { type == "event.corrected" || type == "event.annulled" }
 
     /// A text field of the data.
-    func text(_ name: String) -> String? { data[name]?.stringValue }
+    public func text(_ name: String) -> String? { data[name]?.stringValue }
 
     /// A text-array field of the data (empty when absent).
     func texts(_ name: String) -> [String] { data[name]?.arrayValue?.compactMap(\.stringValue) ?? [] }

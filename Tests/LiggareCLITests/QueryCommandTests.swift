@@ -100,6 +100,59 @@ struct QueryCommandTests {
         #expect(history.stderr.contains("no event touches 'RS-2025-§12'. Did you mean 'RS-2025-§112'?"))
         let decisions = ws.run(["decisions", "--organ", "RS", "--from", "2025-01-01", "--to", "2025-12-31"])
         #expect(decisions.code == 0)
-        #expect(decisions.stdout.contains("RS-2025-§112  2025-05-20  RV 2025/123   Uppdrag om utredning av samverkansformer"))
+        #expect(decisions.stdout.contains("RS-2025-§112  2025-05-20  RV 2025/123   protokollet ej justerat  Uppdrag om utredning av samverkansformer"))
+    }
+
+    @Test("status: one page for all and one per organ, most urgent first, with keys; JSON documented")
+    func status() throws {
+        let ws = try Self.workspace()
+        let text = ws.run(["status", "--at", "2025-10-01"])
+        #expect(text.code == 0, "\(text.stderr)")
+        let lines = text.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0] == "Status per 2025-10-01 – Region Västmanland")
+        #expect(lines[1] == "Känt: allt registrerat (seq 6)")
+        #expect(lines[3] == "== Alla organ ==")
+        #expect(lines[4] == "2 öppna uppdrag, varav 2 försenade; 0 beslut i laga kraft, 1 ej i laga kraft; 4 att uppmärksamma")
+        #expect(lines[5].hasPrefix("NYCKEL"))
+        // The most days late first: the minutes (120 days), then U-2025-02 (93), then U-2025-01 (1).
+        #expect(lines[7].hasPrefix("RS-2025-05-20  protokoll ej justerat      2025-06-03         120"))
+        #expect(lines[8].hasPrefix("U-2025-02      försenat uppdrag           2025-06-30          93"))
+        #expect(lines[9].hasPrefix("U-2025-01      försenat uppdrag           2025-09-30           1"))
+        #expect(lines[10].hasPrefix("RS             internkontrollplan saknas"))
+        #expect(text.stdout.contains("== RS Regionstyrelsen Region Västmanland =="))
+        let json = try JSONReader.parse(ws.run(["status", "--at", "2025-10-01", "--organ", "RS", "--format", "json"]).stdout)
+        #expect(json["query"]?.stringValue == "status")
+        #expect(json["knownSeq"]?.int64Value == 6)
+        let pages = try #require(json["pages"]?.arrayValue)
+        #expect(pages.count == 1)
+        #expect(pages[0]["organ"]?.stringValue == "RS")
+        let items = try #require(pages[0]["items"]?.arrayValue)
+        #expect(items.first?["kind"]?.stringValue == "minutes-not-adjusted")
+        #expect(items.first?["daysLate"]?.int64Value == 120)
+        #expect(items[1]["kind"]?.stringValue == "assignment-overdue")
+        #expect(items[1]["daysLate"]?.int64Value == 93)
+        #expect(items.contains { $0["kind"]?.stringValue == "minutes-not-adjusted" && $0["key"]?.stringValue == "RS-2025-05-20" })
+        #expect(items.contains { $0["kind"]?.stringValue == "control-plan-missing" })
+    }
+
+    @Test("decisions show their legal-force state; --not-in-force keeps those pending")
+    func legalForce() throws {
+        let ws = try Self.workspace()
+        let head = ws.run(["checkpoint"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let adjust = ws.run(["append", "--type", "meeting.minutes_adjusted", "--effective", "2025-05-27",
+                             "--data", #"{"meeting":"RS-2025-05-20","adjustedBy":["Ordförande","Justerare"],"head":"\#(head)"}"#])
+        #expect(adjust.code == 0, "\(adjust.stderr)")
+        #expect(ws.run(["append", "--type", "meeting.notice_posted", "--effective", "2025-12-03",
+                        "--data", #"{"meeting":"RS-2025-05-20"}"#]).code == 0)
+        // Posted 2025-12-03: three weeks later is julafton, so the last appeal day is Monday 2025-12-29.
+        let running = try JSONReader.parse(ws.run(["decisions", "--at", "2025-12-29", "--format", "json"]).stdout)
+        let row = try #require(running["rows"]?.arrayValue?.first)
+        #expect(row["legalForce"]?.stringValue == "appeal-period-running")
+        #expect(row["lastAppealDay"]?.stringValue == "2025-12-29")
+        #expect(ws.run(["decisions", "--at", "2025-12-29"]).stdout.contains("överklagandetid löper t.o.m. 2025-12-29"))
+        let inForce = try JSONReader.parse(ws.run(["decisions", "--at", "2025-12-30", "--format", "json"]).stdout)
+        #expect(inForce["rows"]?.arrayValue?.first?["inForceSince"]?.stringValue == "2025-12-30")
+        let pending = try JSONReader.parse(ws.run(["decisions", "--at", "2025-12-30", "--not-in-force", "--format", "json"]).stdout)
+        #expect(pending["rows"]?.arrayValue?.isEmpty == true)
     }
 }

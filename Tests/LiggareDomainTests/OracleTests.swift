@@ -96,7 +96,7 @@ struct OracleTests {
     }
 
     static func tables(_ state: BoardState, at: CivilDate) -> [String] {
-        [Queries.assignments(state, at: at), Queries.decisions(state), Queries.controls(state, year: 2025),
+        [Queries.assignments(state, at: at), Queries.decisions(state, at: at), Queries.controls(state, year: 2025),
          Queries.indicators(state), Queries.policies(state), Queries.members(state, at: at), Queries.audits(state, at: at)]
             .map { table in table.rows.map { String(decoding: JSONWriter.serialize(.object($0)), as: UTF8.self) }.joined(separator: "\n") }
     }

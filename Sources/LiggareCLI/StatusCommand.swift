@@ -1,0 +1,61 @@
+import LiggareDomain
+import LiggareJSON
+import LiggareLog
+
+/// `liggare status`: what needs attention on a date.
+enum StatusCommand {
+    static let command = Command(
+        name: "status", summary: "what needs attention on a date: overdue, not in legal force, missing, due",
+        usage: "liggare status [--at DATE] [--known-at T] [--organ KEY] [--format text|json] [--ledger PATH]",
+        discussion: """
+        One page for all organs and one per organ: everything that needs attention on the date, most urgent first,
+        each with the key to look it up (liggare history KEY), and a summary (open and overdue assignments,
+        decisions in legal force and not yet). It checks: assignments overdue or left open from an earlier mandate
+        period; minutes not adjusted within 14 days, notices not posted by the second day after adjustment;
+        decisions whose appeal period runs or that are appealed; internal control plans missing for the year,
+        control points without results, deviations without measures, measures past due; indicators whose latest
+        outcome misses the target; governing documents due for review in the mandate period; audit responses
+        past due. docs/rules.md states each rule and its legal basis.
+        """ + "\n" + QueryCommands.timeHelp,
+        options: QueryCommands.common,
+        examples: ["liggare status --at 2025-10-01", "liggare status --organ IN --format json"]
+    ) { args, context in
+        let format = try OutputFormat.from(args, allowed: [.text, .json], command: "status")
+        let time = try QueryCommands.when(args, context, command: "status")
+        let path = try LedgerLocator.locate(args, context)
+        let ledger = try DomainLoader.load(path)
+        let state = ledger.state(at: time.at, knownAt: time.knownAt)
+        let organ = try QueryCommands.checkOrgan(args, state, command: "status")
+        let report = StatusReport.make(state, on: time.at, organ: organ)
+        let knownSeq = ledger.knownSeq(time.knownAt)
+        switch format {
+        case .json:
+            guard case .object(var object) = report.json else { return .failure }
+            object.members.insert((key: "knownAt", value: .string(time.knownAt.description)), at: 2)
+            object.members.insert((key: "knownSeq", value: .number(JSONNumber(knownSeq))), at: 3)
+            context.stdout.write(JSONOutput.line(.object(object)))
+        default:
+            let organization = ledger.events.first?.text("organization") ?? ""
+            let known = time.knownAt == .everything ? "allt registrerat (seq \(knownSeq))" : "\(time.knownAt) (seq \(knownSeq))"
+            context.stdout.line("Status per \(time.at) – \(TerminalText.inert(organization))")
+            context.stdout.line("Känt: \(known)")
+            for page in report.pages {
+                context.stdout.line()
+                context.stdout.line("== \(TerminalText.inert(page.title)) ==")
+                let s = page.summary
+                context.stdout.line("\(s.openAssignments) öppna uppdrag, varav \(s.overdueAssignments) försenade; "
+                                    + "\(s.decisionsInForce) beslut i laga kraft, \(s.decisionsPending) ej i laga kraft; "
+                                    + "\(s.attention) att uppmärksamma")
+                if page.items.isEmpty { continue }
+                var table = TextTable([.init(header: "NYCKEL"), .init(header: "VAD"), .init(header: "DATUM"),
+                                       .init(header: "DAGAR SENT", rightAligned: true), .init(header: "BESKRIVNING")])
+                for item in page.items {
+                    table.add([item.key, StatusReport.label(item.kind), item.date?.description ?? "",
+                               item.daysLate.map(String.init) ?? "", item.message])
+                }
+                context.stdout.write(table.render())
+            }
+        }
+        return .ok
+    }
+}
