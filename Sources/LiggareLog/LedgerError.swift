@@ -22,6 +22,9 @@ public enum LedgerError: Error, Equatable, Sendable {
     case empty(path: String)
     /// The file ends in an incomplete or unreadable line.
     case tornTail(path: String, offset: Int, length: Int, reason: String)
+    /// The last line is a complete line followed by other bytes: damage to an acknowledged event, which repair
+    /// does not touch.
+    case damagedLastLine(path: String, offset: Int, reason: String)
     /// `--expect-seq` did not match the ledger's last seq.
     case unexpectedHead(path: String, expected: Int, actual: Int)
     /// One or more events of a batch are invalid; nothing was written.
@@ -57,6 +60,10 @@ public enum LedgerError: Error, Equatable, Sendable {
         case .tornTail(let path, let offset, let length, let reason):
             return "\(path) ends in a torn tail: \(length) byte\(length == 1 ? "" : "s") at byte offset \(offset) (\(reason)). "
                 + "Nothing was written. Run `liggare repair` to move the torn bytes aside."
+        case .damagedLastLine(let path, let offset, let reason):
+            return "\(path) ends in a damaged line at byte offset \(offset): \(reason). That is not an interrupted write "
+                + "but damage to an event that was acknowledged, so nothing was written and `liggare repair` does not touch "
+                + "it. Run `liggare verify`, and restore the ledger from a copy or a checkpoint."
         case .unexpectedHead(let path, let expected, let actual):
             return "\(path) has moved on: its last seq is \(actual), not \(expected) as --expect-seq said. "
                 + "Nothing was written. Someone else appended; check `liggare log --from \(expected + 1)` and try again."

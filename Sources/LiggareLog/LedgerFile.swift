@@ -130,6 +130,7 @@ public enum LedgerFile {
         switch try inspectTail(fd: fd, size: size, path: path) {
         case .intact(let head): return head
         case .torn(let offset, let reason): throw .tornTail(path: path, offset: offset, length: size - offset, reason: reason)
+        case .damaged(let offset, let reason): throw .damagedLastLine(path: path, offset: offset, reason: reason)
         case .empty: throw .empty(path: path)
         }
     }
@@ -139,6 +140,9 @@ public enum LedgerFile {
         case empty
         case intact(LedgerHead)
         case torn(offset: Int, reason: String)
+        /// The last line is a complete ledger line followed by other bytes before its line feed: damage to a complete
+        /// event (a line feed changed into another byte, or a carriage return added), not an interrupted write.
+        case damaged(offset: Int, reason: String)
     }
 
     /// Looks at the end of the file: a final newline, and a last line that parses.
@@ -180,9 +184,38 @@ public enum LedgerFile {
                 return .intact(LedgerHead(seq: parsed.seq, hash: SHA256.leafHash(bytes), id: parsed.id,
                                           recorded: parsed.recorded, byteCount: size))
             } catch {
+                if let end = completeLineEnd(bytes) {
+                    return .damaged(offset: offset, reason: "a complete line (seq \(end.seq)) followed by "
+                                    + "\(bytes.count - end.length) other byte\(bytes.count - end.length == 1 ? "" : "s") "
+                                    + "before its line feed, starting with byte 0x\(String(bytes[end.length], radix: 16))")
+                }
                 return .torn(offset: offset, reason: "the last line cannot be read: \(error.message)")
             }
         }
+    }
+
+    /// When an unreadable line starts with a complete ledger line followed by bytes whose first is not zero, the
+    /// length of that complete line and its seq.
+    ///
+    /// An interrupted append cannot leave such a line: the writer puts a line feed right after every line, so the
+    /// bytes after a complete line are a line feed, or zero bytes where the data never reached the disk. A complete line
+    /// followed by anything else is damage to a line that was acknowledged (typically two lines run together because
+    /// the line feed between them changed), and repair must not move it aside.
+    static func completeLineEnd(_ bytes: UnsafeRawBufferPointer) -> (length: Int, seq: Int)? {
+        guard bytes.first == UInt8(ascii: "{") else { return nil }
+        var end: Int
+        do throws(JSONError) {
+            try JSONReader.validate(bytes, options: .ledger)
+            end = bytes.count
+        } catch {
+            guard error.message == "unexpected bytes after the JSON value" else { return nil }
+            end = error.offset
+        }
+        // The JSON reader skips whitespace (including CR) after the value; the line proper ends at its '}'.
+        while end > 0, [0x20, 0x09, 0x0D, 0x0A].contains(bytes[end - 1]) { end -= 1 }
+        guard end < bytes.count, bytes[end] != 0,
+              let line = try? LedgerLine.parse(UnsafeRawBufferPointer(rebasing: bytes[0..<end])) else { return nil }
+        return (end, line.seq)
     }
 
     // MARK: Append
@@ -338,6 +371,7 @@ public enum LedgerFile {
         case .empty: throw .empty(path: path)
         case .intact(let head): throw .nothingToRepair(path: path, lastSeq: head.seq)
         case .torn(let o, let r): offset = o; reason = r
+        case .damaged(let o, let r): throw .damagedLastLine(path: path, offset: o, reason: r)
         }
         let length = size - offset
         let torn = try SystemCall.pread(fd, count: length, at: offset, path: path)
