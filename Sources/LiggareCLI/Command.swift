@@ -9,11 +9,15 @@ struct Command: Sendable {
     let options: [OptionSpec]
     let maximumPositionals: Int
     let examples: [String]
+    /// When true, `run` receives the raw arguments as positionals and parses them itself (for `record KIND`, whose
+    /// options depend on the kind).
+    let parsesOwnArguments: Bool
     let run: @Sendable (Arguments, CommandContext) throws -> ExitCode
 
     init(name: String, summary: String, usage: String, discussion: String, options: [OptionSpec],
-         maximumPositionals: Int = 0, examples: [String] = [],
+         maximumPositionals: Int = 0, examples: [String] = [], parsesOwnArguments: Bool = false,
          run: @escaping @Sendable (Arguments, CommandContext) throws -> ExitCode) {
+        self.parsesOwnArguments = parsesOwnArguments
         self.name = name
         self.summary = summary
         self.usage = usage

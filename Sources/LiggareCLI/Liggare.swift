@@ -10,7 +10,7 @@ public enum Liggare {
         [InitCommand.command, AppendCommand.command, LogCommand.command, VerifyCommand.command,
          CheckpointCommand.command, RepairCommand.command, StatusCommand.command, QueryCommands.assignments, QueryCommands.decisions,
          QueryCommands.controls, QueryCommands.indicators, QueryCommands.policies, QueryCommands.members,
-         QueryCommands.audits, QueryCommands.history, HelpCommand.command]
+         QueryCommands.audits, QueryCommands.history, RecordCommand.command, ImportCommand.command, HelpCommand.command]
     }
 
     /// Runs one command line.
@@ -42,6 +42,10 @@ public enum Liggare {
             return usageFailure(UsageError(message: what + hint, command: nil), context)
         }
         do {
+            if command.parsesOwnArguments {
+                return try command.run(Arguments(values: [:], positionals: Array(context.arguments.dropFirst()), wantsHelp: false),
+                                       context)
+            }
             let args = try ArgumentParser.parse(Array(context.arguments.dropFirst()), command: command.name,
                                                 options: command.options, maximumPositionals: command.maximumPositionals)
             if args.wantsHelp {
@@ -55,14 +59,14 @@ public enum Liggare {
             if error.code == .usage {
                 return usageFailure(UsageError(message: error.message, command: command.name), context)
             }
-            context.stderr.line("liggare: error: " + TerminalText.inert(error.message))
+            context.stderr.line("liggare: error: " + TerminalText.inertLines(error.message))
             return error.code
         } catch let error as LedgerError {
-            context.stderr.line("liggare: error: " + TerminalText.inert(error.message))
+            context.stderr.line("liggare: error: " + TerminalText.inertLines(error.message))
             if case .io = error { return .ioError }
             return .failure
         } catch let error as ReadFailure {
-            context.stderr.line("liggare: error: " + TerminalText.inert(error.message))
+            context.stderr.line("liggare: error: " + TerminalText.inertLines(error.message))
             return .failure
         } catch {
             context.stderr.line("liggare: error: \(error)")
@@ -71,7 +75,7 @@ public enum Liggare {
     }
 
     static func usageFailure(_ error: UsageError, _ context: CommandContext) -> ExitCode {
-        context.stderr.line("liggare: error: " + TerminalText.inert(error.message))
+        context.stderr.line("liggare: error: " + TerminalText.inertLines(error.message))
         if let command = error.command {
             context.stderr.line("See 'liggare \(command) --help'.")
         } else {

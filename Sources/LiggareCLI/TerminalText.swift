@@ -17,6 +17,11 @@ enum TerminalText {
         return String(out)
     }
 
+    /// Like ``inert(_:)`` but keeps line feeds, for messages of several lines.
+    static func inertLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { inert(String($0)) }.joined(separator: "\n")
+    }
+
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         return v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)

@@ -63,6 +63,10 @@ public struct Validator {
         checkRules(&context)
         if !context.problems.isEmpty { return .failure(ValidationFailure(problems: context.problems)) }
         if spec.creates != nil, data["key"] == nil, let key = context.derivedKey { data["key"] = .string(key) }
+        if draft.type == "meeting.minutes_adjusted", data["head"] == nil, let last = ledger.events.last {
+            // The checkpoint of everything recorded before this batch.
+            data["head"] = .string("\(last.seq):\(last.hash)")
+        }
         if let key = data["key"]?.stringValue { usedKeys.insert(key) }
         var completed = draft
         completed.data = .object(data)
