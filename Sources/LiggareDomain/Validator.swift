@@ -294,7 +294,9 @@ public struct Validator {
 
     mutating func checkMeta(_ c: inout CheckContext) {
         guard let reference = c.text("event"), let seq = ledger.resolve(reference), let target = ledger.event(seq: seq) else { return }
-        guard let targetSpec = EventCatalogue.spec(target.type), !target.isMeta, target.type != "note.added" || c.spec.type == "event.annulled" else {
+        // Corrections and annulments are never themselves corrected or annulled; a note can only be annulled.
+        guard let targetSpec = EventCatalogue.spec(target.type), !target.isMeta,
+              target.type != "note.added" || c.spec.type == "event.annulled" else {
             c.problem("event", "\(reference) is a \(target.type) event, which cannot be \(c.spec.type == "event.corrected" ? "corrected" : "annulled")")
             return
         }
@@ -305,7 +307,7 @@ public struct Validator {
         guard c.spec.type == "event.corrected", let fields = c.data["fields"]?.objectValue else { return }
         if fields.isEmpty { c.problem("fields", "names no field to correct") }
         for member in fields.members {
-            guard let field = targetSpec.field(member.key), member.key != "note" || true else { continue }
+            guard let field = targetSpec.field(member.key) else { continue }
             if member.key == "key" {
                 c.problem("fields.key", "a key is never corrected (other events refer to it); annul the event and record it again")
             } else if member.value.isNull {

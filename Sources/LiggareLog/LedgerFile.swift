@@ -224,7 +224,8 @@ public enum LedgerFile {
     ///
     /// Takes an exclusive lock, re-reads the tail, refuses a torn tail or an unexpected head, calls `complete` with
     /// the head and the drafts (so that a domain check sees the ledger exactly as it will be appended to, and may
-    /// fill in derived fields), writes every line with one write loop, fsyncs, and releases the lock. `recorded` is the clock's time, or the previous line's when the
+    /// fill in derived fields), writes every line with one write loop, fsyncs, and releases the lock.
+    /// `recorded` is the clock's time, or the previous line's when the
     /// clock is behind it; ids are UUIDv7, strictly increasing.
     /// - Parameters:
     ///   - path: the ledger.
