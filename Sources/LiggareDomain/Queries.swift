@@ -173,7 +173,8 @@ public enum Queries {
             var members: [(String, JSONValue)] = [
                 ("seq", .number(JSONNumber(event.seq))), ("recorded", .string(event.recorded.description)),
                 ("effective", .string(event.effective.description)), ("type", .string(event.type)),
-                ("actor", .string(event.actor)), ("hash", .string(event.hash)), ("data", .object(event.data)),
+                ("actor", .string(event.actor)), ("hash", .string(event.hash)), ("shortHash", .string(String(event.hash.prefix(12)))),
+                ("data", .object(event.data)),
             ]
             var summary = summaryText(event)
             if let annulment = ledger.annulments[event.seq], annulment <= known {
@@ -203,7 +204,7 @@ public enum Queries {
         return QueryTable(name: "history",
                           columns: [.init("seq", "SEQ", rightAligned: true), .init("recorded", "REGISTRERAD"),
                                     .init("effective", "GÄLLER FRÅN"), .init("type", "HÄNDELSE"), .init("actor", "AV"),
-                                    .init("summary", "INNEHÅLL")],
+                                    .init("shortHash", "RADHASH"), .init("summary", "INNEHÅLL")],
                           rows: rows)
     }
 
