@@ -25,3 +25,10 @@ enum DomainLoader {
         return GovernanceLedger(events: events)
     }
 }
+
+/// Loading a ledger into the governance domain, for the benchmark and other tools built on the CLI library.
+public enum GovernanceLoading {
+    /// Every event of the ledger at `path`, indexed for bitemporal queries.
+    /// - Throws: ``ReadFailure`` for an unreadable line, ``LedgerError`` for I/O.
+    public static func load(path: String) throws -> GovernanceLedger { try DomainLoader.load(path) }
+}

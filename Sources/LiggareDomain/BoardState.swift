@@ -140,7 +140,7 @@ public struct BoardState: Sendable, Equatable {
         case "assignment.progress_noted", "assignment.due_changed", "assignment.reported_back", "assignment.closed",
              "assignment.withdrawn", "assignment.transferred":
             guard let i = index(e.text("assignment"), .assignment) else { return }
-            applyToAssignment(&assignments[i], e)
+            Self.applyToAssignment(&assignments[i], e)
         case "control.plan_adopted":
             guard let organ = e.text("organ"), index(organ, .organ) != nil, let year = e.int("year") else { return }
             let key = e.text("key") ?? "IKP-\(organ)-\(year)"
@@ -218,7 +218,7 @@ public struct BoardState: Sendable, Equatable {
         }
     }
 
-    private func applyToAssignment(_ a: inout Assignment, _ e: RecordedEvent) {
+    private static func applyToAssignment(_ a: inout Assignment, _ e: RecordedEvent) {
         a.events.append(e.seq)
         switch e.type {
         case "assignment.progress_noted": a.progress.append((e.effective, e.text("text") ?? ""))

@@ -3,6 +3,8 @@ import Glibc
 #endif
 import LiggareHash
 import LiggareJSON
+import LiggareCLI
+import LiggareDomain
 import LiggareLog
 
 // liggare-bench: generates a deterministic synthetic ledger and measures append, verify and their floors.
@@ -170,6 +172,33 @@ record("bare write+fsync p50 (floor)", "\(format3(floorP50 * 1000)) ms", "p99 \(
 json.append((key: "appendP99Milliseconds", value: .number(JSONNumber(appendP99 * 1000) ?? JSONNumber(0))))
 json.append((key: "floorP99Milliseconds", value: .number(JSONNumber(floorP99 * 1000) ?? JSONNumber(0))))
 json.append((key: "events", value: .number(JSONNumber(options.events))))
+
+// 4. Cold replay into the full board state, in process, and the CLI end to end (process start included).
+note("replaying …")
+var replayEvents = 0
+let replaySeconds = try Measure.time {
+    let ledger = try GovernanceLoading.load(path: ledgerPath)
+    let state = ledger.currentState
+    replayEvents = ledger.events.count
+    if state.organs.isEmpty { note("liggare-bench: the replayed state is empty") }
+}
+record("cold replay to the board state (in process)", "\(Int(Double(replayEvents) / replaySeconds)) events/s",
+       "\(format3(replaySeconds)) s for \(replayEvents) events", key: "replayEventsPerSecond", Double(replayEvents) / replaySeconds)
+let at = "2021-06-30"
+let status = Measure.best(3, liggare, ["status", "--at", at, "--ledger", ledgerPath, "--format", "json"])
+record("liggare status --at \(at)", "\(format3(status.seconds * 1000)) ms", "end to end, peak memory \(status.maxRSSKiB / 1024) MiB, exit \(status.status)",
+       key: "statusMilliseconds", status.seconds * 1000)
+json.append((key: "statusPeakMemoryKiB", value: .number(JSONNumber(status.maxRSSKiB))))
+let assignments = Measure.best(3, liggare, ["assignments", "--at", at, "--ledger", ledgerPath, "--format", "json"])
+record("liggare assignments --at \(at)", "\(format3(assignments.seconds * 1000)) ms", "end to end, exit \(assignments.status)",
+       key: "assignmentsMilliseconds", assignments.seconds * 1000)
+let recordRun = Measure.best(3, liggare, ["record", "note", "--text", "Mätning av record", "--effective", "2025-01-01",
+                                          "--ledger", ledgerPath, "--actor", "bench"])
+record("liggare record note (validated append)", "\(format3(recordRun.seconds * 1000)) ms",
+       "end to end, exit \(recordRun.status); floor: write+fsync p50 \(format3(floorP50 * 1000)) ms + process start",
+       key: "recordMilliseconds", recordRun.seconds * 1000)
+let start = Measure.best(5, liggare, ["--version"])
+record("process start (liggare --version)", "\(format3(start.seconds * 1000)) ms", "", key: "processStartMilliseconds", start.seconds * 1000)
 
 // Report.
 let nameWidth = rows.map(\.0.count).max() ?? 10
