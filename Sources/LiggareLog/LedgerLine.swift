@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import LiggareHash
 import LiggareJSON
 
@@ -34,6 +37,10 @@ public struct LedgerLine: Sendable {
     public static func parse(_ line: UnsafeRawBufferPointer) throws(LineProblem) -> LedgerLine {
         if line.isEmpty { throw .blank }
         if line.count > LedgerFormat.maximumLineLength { throw .tooLong(length: line.count) }
+        // A byte order mark is named as such (invalid-line, docs/format.md §4), before the JSON reader rejects it.
+        if line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF {
+            throw .notAnObject(detail: "starts with a byte order mark (the ledger is UTF-8 without BOM)")
+        }
         var ranges = FieldRanges()
         do {
             try JSONReader.scanTopLevelObject(line, options: .ledger) { key, value, kind in
@@ -43,9 +50,6 @@ public struct LedgerLine: Sendable {
             throw .invalidJSON(error)
         }
         if line[0] != UInt8(ascii: "{") || line[line.count - 1] != UInt8(ascii: "}") {
-            if line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF {
-                throw .notAnObject(detail: "starts with a byte order mark (the ledger is UTF-8 without BOM)")
-            }
             if line[line.count - 1] == UInt8(ascii: "\r") {
                 throw .notAnObject(detail: "ends with a carriage return (CR); lines end with LF only")
             }
@@ -67,8 +71,9 @@ public struct LedgerLine: Sendable {
 
     /// Whether the `type` is `ledger.opened`.
     public func isOpened(in line: UnsafeRawBufferPointer) -> Bool {
-        let bytes = UnsafeRawBufferPointer(rebasing: line[typeRange])
-        return bytes.elementsEqual(LedgerFormat.openedType.utf8)
+        let opened: StaticString = "ledger.opened"
+        guard typeRange.count == opened.utf8CodeUnitCount, let base = line.baseAddress else { return false }
+        return memcmp(base + typeRange.lowerBound, opened.utf8Start, typeRange.count) == 0
     }
 }
 
@@ -95,15 +100,19 @@ private struct FieldRanges {
 
     /// The field index of a raw key, matching exact bytes (keys are written without escapes).
     static func index(of key: UnsafeRawBufferPointer) -> Int? {
+        guard let base = key.baseAddress else { return nil }
+        func equals(_ word: StaticString) -> Bool {
+            word.utf8CodeUnitCount == key.count && memcmp(word.utf8Start, base, key.count) == 0
+        }
         switch key.count {
-        case 2 where key[0] == UInt8(ascii: "i") && key[1] == UInt8(ascii: "d"): return 1
-        case 3 where key.elementsEqual("seq".utf8): return 0
-        case 4 where key.elementsEqual("type".utf8): return 2
-        case 4 where key.elementsEqual("prev".utf8): return 6
-        case 4 where key.elementsEqual("data".utf8): return 7
-        case 5 where key.elementsEqual("actor".utf8): return 5
-        case 8 where key.elementsEqual("recorded".utf8): return 3
-        case 9 where key.elementsEqual("effective".utf8): return 4
+        case 2 where equals("id"): return 1
+        case 3 where equals("seq"): return 0
+        case 4 where equals("type"): return 2
+        case 4 where equals("prev"): return 6
+        case 4 where equals("data"): return 7
+        case 5 where equals("actor"): return 5
+        case 8 where equals("recorded"): return 3
+        case 9 where equals("effective"): return 4
         default: return nil
         }
     }
