@@ -4,7 +4,7 @@ import LiggareLog
 enum LogCommand {
     static let command = Command(
         name: "log", summary: "list the raw audit trail, one row per event",
-        usage: "liggare log [--from SEQ] [--to SEQ] [--type T] [--format text|json] [--ledger PATH]",
+        usage: "liggare log [--from SEQ] [--to SEQ] [--type T] [--format text|json|csv|md] [--ledger PATH]",
         discussion: """
         Lists the events of the ledger in order, one row per event: seq, recorded (UTC), effective date, type,
         actor and the first 12 hex digits of the line's hash. --type takes an exact type or a prefix ending in
@@ -14,10 +14,13 @@ enum LogCommand {
         options: [OptionSpec("from", value: "SEQ", help: "first seq to list"),
                   OptionSpec("to", value: "SEQ", help: "last seq to list"),
                   OptionSpec("type", value: "T", help: "only events of this type (or prefix*)"),
-                  CommonOptions.format([.text, .json]), CommonOptions.ledger],
+                  CommonOptions.format([.text, .json, .csv, .md]), CommonOptions.ledger],
         examples: ["liggare log --from 10 --to 20", "liggare log --type 'decision.*' --format json"]
     ) { args, context in
-        let format = try OutputFormat.from(args, allowed: [.text, .json], command: "log")
+        let format = try OutputFormat.from(args, allowed: [.text, .json, .csv, .md], command: "log")
+        let headers = ["SEQ", "RECORDED", "EFFECTIVE", "TYPE", "ACTOR", "HASH"]
+        if format == .csv { context.stdout.write(CSVRenderer.render(headers: headers, rows: [])) }
+        if format == .md { context.stdout.write(MarkdownRenderer.table(headers: headers, rightAligned: [true] + Array(repeating: false, count: 5), rows: [])) }
         let from = try seqOption(args, "from") ?? 1
         let to = try seqOption(args, "to") ?? Int.max
         guard from <= to else { throw UsageError(message: "--from \(from) is after --to \(to)", command: "log") }
@@ -36,10 +39,18 @@ enum LogCommand {
                 if let typeFilter, !typeFilter.matches(UnsafeRawBufferPointer(rebasing: entry.bytes[line.typeRange])) {
                     return true
                 }
+                let cells = [Cell(text: String(line.seq), isNumber: true), Cell(text: line.recorded.description),
+                             Cell(text: line.effective.description), Cell(text: line.type(in: entry.bytes)),
+                             Cell(text: line.actor(in: entry.bytes)), Cell(text: String(entry.hash.hex.prefix(12)))]
                 if format == .json {
                     context.stdout.write(first ? "\n" : ",\n")
                     first = false
                     writeJSON(entry, context.stdout)
+                } else if format == .csv {
+                    // The header record was written above; each row is one record.
+                    context.stdout.write(CSVRenderer.record(cells))
+                } else if format == .md {
+                    context.stdout.write(MarkdownRenderer.row(cells))
                 } else {
                     table.add([String(line.seq), line.recorded.description, line.effective.description,
                                line.type(in: entry.bytes), line.actor(in: entry.bytes), String(entry.hash.hex.prefix(12))])
@@ -47,10 +58,10 @@ enum LogCommand {
                 return true
             }
         } catch {
-            if format == .json { context.stdout.write(first ? "]\n" : "\n]\n") } else { table.finish() }
+            if format == .json { context.stdout.write(first ? "]\n" : "\n]\n") } else if format == .text { table.finish() }
             throw error
         }
-        if format == .json { context.stdout.write(first ? "]\n" : "\n]\n") } else { table.finish() }
+        if format == .json { context.stdout.write(first ? "]\n" : "\n]\n") } else if format == .text { table.finish() }
         return .ok
     }
 

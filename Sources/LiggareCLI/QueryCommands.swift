@@ -8,7 +8,8 @@ enum QueryCommands {
     static let knownAt = OptionSpec("known-at", value: "T",
                                     help: "only what was recorded by then: a time (RFC 3339), a date (its end, Swedish time) or seq:N")
     static let organ = OptionSpec("organ", value: "KEY", help: "only this organ, for example IN")
-    static let common = [at, knownAt, organ, CommonOptions.format([.text, .json]), CommonOptions.ledger]
+    static let formats: [OutputFormat] = [.text, .json, .csv, .md]
+    static let common = [at, knownAt, organ, CommonOptions.format(formats), CommonOptions.ledger]
     static let timeHelp = """
     --at DATE gives the state on that effective date; --known-at T shows only what the ledger had recorded by T, so
     that a correction recorded later changes the answer only for queries that know of it.
@@ -53,7 +54,7 @@ enum QueryCommands {
                      query: @escaping @Sendable (Arguments, BoardState, When, String?) throws -> QueryTable) -> Command {
         Command(name: name, summary: summary, usage: "liggare \(name) [options]",
                 discussion: discussion + "\n" + timeHelp, options: extra + common, examples: examples) { args, context in
-            let format = try OutputFormat.from(args, allowed: [.text, .json], command: name)
+            let format = try OutputFormat.from(args, allowed: formats, command: name)
             let time = try when(args, context, command: name)
             let path = try LedgerLocator.locate(args, context)
             let ledger = try DomainLoader.load(path)
@@ -76,6 +77,18 @@ enum QueryCommands {
             members.append((key: "knownSeq", value: .number(JSONNumber(knownSeq))))
             members.append((key: "rows", value: .array(table.rows.map { .object($0) })))
             context.stdout.write(JSONOutput.line(.object(JSONObject(members))))
+        case .csv:
+            context.stdout.write(CSVRenderer.render(headers: table.columns.map(\.header),
+                                                    rows: table.rows.map { row in table.columns.map { Cell(row[$0.key]) } }))
+        case .md:
+            if let time {
+                let known = time.knownAt == .everything ? "allt registrerat (seq \(knownSeq))" : "\(time.knownAt) (seq \(knownSeq))"
+                context.stdout.line(MarkdownRenderer.escape("Per \(time.at), känt: \(known)"))
+                context.stdout.line()
+            }
+            context.stdout.write(MarkdownRenderer.table(headers: table.columns.map(\.header),
+                                                        rightAligned: table.columns.map(\.rightAligned),
+                                                        rows: table.rows.map { row in table.columns.map { Cell(row[$0.key]) } }))
         default:
             if let time {
                 let known = time.knownAt == .everything ? "allt registrerat (seq \(knownSeq))" : "\(time.knownAt) (seq \(knownSeq))"
@@ -170,17 +183,17 @@ enum QueryCommands {
 
     static let history = Command(
         name: "history", summary: "every event that touched one decision, assignment, control point, document …",
-        usage: "liggare history KEY [--known-at T] [--format text|json] [--ledger PATH]",
+        usage: "liggare history KEY [--known-at T] [--format text|json|csv|md] [--ledger PATH]",
         discussion: """
         Shows every event that touched the entity with the key (a decision, assignment, meeting, organ, control point,
         measure, indicator, document or audit report), in seq order, with both times (recorded and effective), the
         actor and the line hash; corrections shown as before → after, annulled events marked. With --known-at, only
         what had been recorded by then.
         """,
-        options: [knownAt, CommonOptions.format([.text, .json]), CommonOptions.ledger], maximumPositionals: 1,
+        options: [knownAt, CommonOptions.format(formats), CommonOptions.ledger], maximumPositionals: 1,
         examples: ["liggare history U-2025-01", "liggare history IN-2025-§45 --format json"]
     ) { args, context in
-        let format = try OutputFormat.from(args, allowed: [.text, .json], command: "history")
+        let format = try OutputFormat.from(args, allowed: formats, command: "history")
         guard let key = args.positionals.first else {
             throw UsageError(message: "history needs a KEY, for example U-2025-01", command: "history")
         }

@@ -6,7 +6,7 @@ import LiggareLog
 enum StatusCommand {
     static let command = Command(
         name: "status", summary: "what needs attention on a date: overdue, not in legal force, missing, due",
-        usage: "liggare status [--at DATE] [--known-at T] [--organ KEY] [--format text|json] [--ledger PATH]",
+        usage: "liggare status [--at DATE] [--known-at T] [--organ KEY] [--format text|json|csv|md] [--ledger PATH]",
         discussion: """
         One page for all organs and one per organ: everything that needs attention on the date, most urgent first,
         each with the key to look it up (liggare history KEY), and a summary (open and overdue assignments,
@@ -20,7 +20,7 @@ enum StatusCommand {
         options: QueryCommands.common,
         examples: ["liggare status --at 2025-10-01", "liggare status --organ IN --format json"]
     ) { args, context in
-        let format = try OutputFormat.from(args, allowed: [.text, .json], command: "status")
+        let format = try OutputFormat.from(args, allowed: QueryCommands.formats, command: "status")
         let time = try QueryCommands.when(args, context, command: "status")
         let path = try LedgerLocator.locate(args, context)
         let ledger = try DomainLoader.load(path)
@@ -34,6 +34,39 @@ enum StatusCommand {
             object.members.insert((key: "knownAt", value: .string(time.knownAt.description)), at: 2)
             object.members.insert((key: "knownSeq", value: .number(JSONNumber(knownSeq))), at: 3)
             context.stdout.write(JSONOutput.line(.object(object)))
+        case .csv:
+            // One list: the items of every organ's page (the all-organs page would repeat them).
+            let pages = report.pages.count > 1 ? Array(report.pages.dropFirst()) : report.pages
+            var rows: [[Cell]] = []
+            for page in pages {
+                for item in page.items {
+                    rows.append([Cell(text: page.organ ?? ""), Cell(text: item.key), Cell(text: StatusReport.label(item.kind)),
+                                 Cell(text: item.date?.description ?? ""),
+                                 item.daysLate.map { Cell(text: String($0), isNumber: true) } ?? Cell(text: ""),
+                                 Cell(text: item.message)])
+                }
+            }
+            context.stdout.write(CSVRenderer.render(headers: ["ORGAN", "NYCKEL", "VAD", "DATUM", "DAGAR SENT", "BESKRIVNING"], rows: rows))
+        case .md:
+            let organization = ledger.events.first?.text("organization") ?? ""
+            context.stdout.line("## " + MarkdownRenderer.escape("Status per \(time.at) – \(organization)"))
+            context.stdout.line()
+            context.stdout.line(MarkdownRenderer.escape("Känt: " + (time.knownAt == .everything ? "allt registrerat" : time.knownAt.description)
+                                                        + " (seq \(knownSeq))"))
+            for page in report.pages {
+                let s = page.summary
+                context.stdout.line()
+                context.stdout.line("### " + MarkdownRenderer.escape(page.title))
+                context.stdout.line()
+                context.stdout.line("\(s.openAssignments) öppna uppdrag, varav \(s.overdueAssignments) försenade; \(s.decisionsInForce) beslut i laga kraft, "
+                                    + "\(s.decisionsPending) ej i laga kraft; \(s.attention) att uppmärksamma.")
+                if page.items.isEmpty { continue }
+                context.stdout.line()
+                context.stdout.write(MarkdownRenderer.table(
+                    headers: ["Nyckel", "Vad", "Datum", "Dagar sent", "Beskrivning"], rightAligned: [false, false, false, true, false],
+                    rows: page.items.map { [Cell(text: $0.key), Cell(text: StatusReport.label($0.kind)), Cell(text: $0.date?.description ?? ""),
+                                            Cell(text: $0.daysLate.map(String.init) ?? ""), Cell(text: $0.message)] }))
+            }
         default:
             let organization = ledger.events.first?.text("organization") ?? ""
             let known = time.knownAt == .everything ? "allt registrerat (seq \(knownSeq))" : "\(time.knownAt) (seq \(knownSeq))"
