@@ -10,7 +10,8 @@ public enum Liggare {
         [InitCommand.command, AppendCommand.command, LogCommand.command, VerifyCommand.command,
          CheckpointCommand.command, RepairCommand.command, StatusCommand.command, QueryCommands.assignments, QueryCommands.decisions,
          QueryCommands.controls, QueryCommands.indicators, QueryCommands.policies, QueryCommands.members,
-         QueryCommands.audits, QueryCommands.history, RecordCommand.command, ImportCommand.command, HelpCommand.command]
+         QueryCommands.audits, QueryCommands.history, RecordCommand.command, ImportCommand.command, ReportCommand.command,
+         HelpCommand.command]
     }
 
     /// Runs one command line.

@@ -63,8 +63,9 @@ public enum Rules {
             }
         }
 
-        // Meetings: minutes adjusted within 14 days; notice posted by the second day after adjustment.
-        for m in state.meetings where m.date <= date {
+        // Meetings: minutes adjusted within 14 days; notice posted by the second day after adjustment. Working groups
+        // (kind grupp) are not bodies under kommunallagen: their minutes have no such deadlines.
+        for m in state.meetings where m.date <= date && state.organ(m.organ)?.kind != "grupp" {
             let adjustBy = m.date.adding(days: 14)
             if let adjusted = m.adjusted {
                 if adjusted > adjustBy && adjusted.year == date.year {

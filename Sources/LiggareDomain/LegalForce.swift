@@ -15,7 +15,8 @@ public enum LegalForce: Sendable, Equatable {
     case appealed(filed: CivilDate)
     /// Annulled on appeal.
     case annulled(on: CivilDate)
-    /// Taken without a meeting (delegated): legal force is not computed from an anslag.
+    /// Taken without a meeting (delegated), or by a working group (kind grupp): legal force is not computed from an
+    /// anslag.
     case notApplicable
 
     /// A stable word for JSON output.
@@ -40,7 +41,7 @@ public enum LegalForce: Sendable, Equatable {
         case .inForce(let since): "laga kraft sedan \(since)"
         case .appealed(let filed): "överklagat \(filed)"
         case .annulled(let on): "upphävt \(on)"
-        case .notApplicable: "ej tillämpligt (utan sammanträde)"
+        case .notApplicable: "ej tillämpligt (delegationsbeslut eller arbetsgrupp)"
         }
     }
 
@@ -56,7 +57,8 @@ public enum LegalForce: Sendable, Equatable {
             }
             if let pending = decision.appeals.first(where: { $0.decided == nil }) { return .appealed(filed: pending.filed) }
         }
-        guard let meeting = state.meeting(decision.meeting) else { return .notApplicable }
+        // Only decisions of bodies under kommunallagen can be appealed by laglighetsprövning; a working group's cannot.
+        guard let meeting = state.meeting(decision.meeting), state.organ(decision.organ)?.kind != "grupp" else { return .notApplicable }
         guard meeting.adjusted != nil else { return .minutesNotAdjusted }
         guard let posted = meeting.noticePosted else { return .noticeNotPosted }
         let last = SwedishCalendar.lastAppealDay(noticePosted: posted)

@@ -209,7 +209,7 @@ public enum Queries {
     }
 
     /// A one-line summary of an event for history tables.
-    static func summaryText(_ e: RecordedEvent) -> String {
+    public static func summaryText(_ e: RecordedEvent) -> String {
         for name in ["title", "description", "text", "name", "outcome", "person", "due", "receiver", "reason"] {
             if let value = e.text(name) {
                 var text = value

@@ -19,6 +19,8 @@ public struct Validator {
     var state: BoardState
     var usedKeys: Set<String>
     var nextSeq: Int
+    /// The events of this batch accepted so far, with the seqs they will get.
+    var accepted: [RecordedEvent] = []
 
     /// Prepares to check events that would follow the ledger's last event.
     /// - Complexity: O(n log n) in the ledger's events.
@@ -74,6 +76,7 @@ public struct Validator {
                                      recorded: Timestamp(millisecondsSinceEpoch: 0), effective: draft.effective,
                                      actor: draft.actor, hash: "", data: data)
         state.apply(recorded)
+        accepted.append(recorded)
         nextSeq += 1
         return .success(completed)
     }
@@ -159,7 +162,7 @@ public struct Validator {
             }
         case .eventReference:
             guard let s = value.stringValue else { return bad }
-            guard ledger.resolve(s) != nil else { return "\(shown) names no event in the ledger (use seq:N or an event id)" }
+            guard resolveEvent(s) != nil else { return "\(shown) names no event in the ledger (use seq:N or an event id)" }
         case .object:
             guard value.objectValue != nil else { return bad }
         }
@@ -285,6 +288,13 @@ public struct Validator {
         }
     }
 
+    /// The event a reference names: in the ledger, or earlier in this batch (by `seq:N`).
+    func resolveEvent(_ reference: String) -> RecordedEvent? {
+        if let seq = ledger.resolve(reference) { return ledger.event(seq: seq) }
+        if reference.hasPrefix("seq:"), let n = Int(reference.dropFirst(4)) { return accepted.first { $0.seq == n } }
+        return nil
+    }
+
     func closedReason(_ a: Assignment) -> String? {
         if a.withdrawn != nil { return "withdrawn (återkallat)" }
         if a.closed != nil { return "closed (avslutat)" }
@@ -293,7 +303,8 @@ public struct Validator {
     }
 
     mutating func checkMeta(_ c: inout CheckContext) {
-        guard let reference = c.text("event"), let seq = ledger.resolve(reference), let target = ledger.event(seq: seq) else { return }
+        guard let reference = c.text("event"), let target = resolveEvent(reference) else { return }
+        let seq = target.seq
         // Corrections and annulments are never themselves corrected or annulled; a note can only be annulled.
         guard let targetSpec = EventCatalogue.spec(target.type), !target.isMeta,
               target.type != "note.added" || c.spec.type == "event.annulled" else {

@@ -193,4 +193,18 @@ struct RulesTests {
         let only = StatusReport.make(s.ledger.state(at: at), on: at, organ: "IN")
         #expect(only.pages.map(\.organ) == ["IN"])
     }
+
+    @Test("a working group (grupp) is not under kommunallagen: no minutes deadlines, no legal force")
+    func workingGroup() throws {
+        var s = samverkansScenario()
+        s.add("organ.established", "2021-01-01", #"{"key":"RUG","name":"Regionala upphandlingsgruppen","kind":"grupp"}"#)
+        s.add("meeting.held", "2021-03-11", #"{"organ":"RUG","digital":true}"#)
+        s.add("decision.recorded", "2021-03-11", #"{"organ":"RUG","meeting":"RUG-2021-03-11","paragraph":1,"title":"Aktivitetsplan"}"#)
+        let state = s.ledger.state(at: date("2021-12-31"))
+        let items = Rules.attention(state, on: date("2021-12-31"))
+        #expect(!items.contains { $0.key == "RUG-2021-03-11" })
+        #expect(!items.contains { $0.kind == .controlPlanMissing && $0.key == "RUG" })
+        let decision = try #require(state.decision("RUG-2021-§1"))
+        #expect(LegalForce.of(decision, in: state, on: date("2021-12-31")) == .notApplicable)
+    }
 }
