@@ -40,6 +40,7 @@ enum QueryCommands {
         return When(at: at, knownAt: knownAt)
     }
 
+    /// The --organ value, checked against every organ the ledger knows (also one not yet established on --at).
     static func checkOrgan(_ args: Arguments, _ state: BoardState, command: String) throws(UsageError) -> String? {
         guard let organ = args.value("organ") else { return nil }
         guard state.organ(organ) != nil else {
@@ -59,7 +60,7 @@ enum QueryCommands {
             let path = try LedgerLocator.locate(args, context)
             let ledger = try DomainLoader.load(path)
             let state = ledger.state(at: time.at, knownAt: time.knownAt)
-            let organ = try checkOrgan(args, state, command: name)
+            let organ = try checkOrgan(args, ledger.currentState, command: name)
             let table = try query(args, state, time, organ)
             render(table, format: format, time: time, knownSeq: ledger.knownSeq(time.knownAt), context)
             return .ok

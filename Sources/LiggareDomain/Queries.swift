@@ -218,6 +218,9 @@ public enum Queries {
                 return text.count > 80 ? String(text.prefix(79)) + "…" : text
             }
         }
-        return ""
+        // Events without a text field: their Swedish term and what they name.
+        let term = EventCatalogue.spec(e.type)?.swedish ?? e.type
+        let names = ["meeting", "decision", "assignment", "point", "measure", "document", "audit", "organ"].compactMap { e.text($0) }
+        return names.isEmpty ? term : term + ": " + names.joined(separator: ", ")
     }
 }

@@ -58,7 +58,7 @@ struct CLITests {
         #expect(result.stderr == "liggare: error: unknown option '--form' for 'log'. Did you mean '--from'?\nSee 'liggare log --help'.\n")
         let format = ws.run(["log", "--format", "jsn"])
         #expect(format.code == 64)
-        #expect(format.stderr.contains("--format jsn is not offered by 'log'; choose one of text, json. Did you mean 'json'?"))
+        #expect(format.stderr.contains("--format jsn is not offered by 'log'; choose one of text, json, csv, md. Did you mean 'json'?"))
         let missing = ws.run(["verify", "--checkpoint"])
         #expect(missing.code == 64)
         #expect(missing.stderr.contains("--checkpoint needs a value (SEQ:HASH)"))
