@@ -236,26 +236,25 @@ struct ChainState {
                                      message: "line \(n) (seq \(line.seq)) is a second ledger.opened; only line 1 may be"))
             return
         }
-        accept(seq: line.seq, hash: hash, id: line.id, recorded: line.recorded)
+        accept(seq: line.seq, hash: hash, id: line.id, recorded: line.recorded, offset: offset)
     }
 
-    mutating func accept(seq: Int, hash: SHA256Digest, id: EventID, recorded: Timestamp) {
+    mutating func accept(seq: Int, hash: SHA256Digest, id: EventID, recorded: Timestamp, offset: Int) {
+        // A line that contradicts a checkpoint is the failure itself: it is not counted as intact.
+        if let expected = checkpoints[seq], expected != hash {
+            fail(VerificationFailure(kind: .checkpointMismatch, line: seq, seq: seq, offset: offset, field: "hash",
+                                     expected: expected.hex, actual: hash.hex,
+                                     message: "checkpoint \(seq):\(expected.hex) does not hold: line \(seq) now has hash "
+                                        + "\(hash.hex). The history up to seq \(seq) was rewritten or replaced."))
+            return
+        }
         validCount += 1
         previousHash = hash
         previousID = id
         previousRecorded = recorded
         lastGoodBefore = lastGood
         lastGood = Checkpoint(seq: seq, hash: hash)
-        if let expected = checkpoints[seq] {
-            if expected == hash {
-                confirmed.append(Checkpoint(seq: seq, hash: hash))
-            } else {
-                fail(VerificationFailure(kind: .checkpointMismatch, line: seq, seq: seq, field: "hash",
-                                         expected: expected.hex, actual: hash.hex,
-                                         message: "checkpoint \(seq):\(expected.hex) does not hold: line \(seq) now has hash "
-                                            + "\(hash.hex). The history up to seq \(seq) was rewritten or replaced."))
-            }
-        }
+        if checkpoints[seq] != nil { confirmed.append(Checkpoint(seq: seq, hash: hash)) }
     }
 
     /// Decides a pending chain break. `nextPrevMatches` is nil when there is no readable next line.

@@ -172,20 +172,20 @@ struct FaultCLITests {
         Self.write(ws, forged)
         let lines = Self.lines(ws)
         #expect(ws.run(["verify"]).code == 0)
-        let h5 = Self.hash(lines[4]), h2 = Self.hash(lines[1])
+        let h5 = Self.hash(lines[4]), h4 = Self.hash(lines[3]), h2 = Self.hash(lines[1]), h1 = Self.hash(lines[0])
         let message = "checkpoint \(saved) does not hold: line 5 now has hash \(h5). The history up to seq 5 was rewritten or replaced."
-        // verify counts line 5 as read before comparing it with the checkpoint.
+        // The line that contradicts the checkpoint is the failure; the lines before it are consistent in themselves.
         Self.expectVerifyFailure(ws, checkpoints: [saved],
-                                 text: "FAILED  checkpoint-mismatch: \(message)\nintact  5 lines before it, up to 5:\(h5)\n",
-                                 json: Self.failureJSON(events: 5, bytes: forged.count, head: (5, h5), kind: "checkpoint-mismatch",
-                                                        line: 5, seq: 5, offset: nil, field: "hash",
+                                 text: "FAILED  checkpoint-mismatch: \(message)\nintact  4 lines before it, up to 4:\(h4)\n",
+                                 json: Self.failureJSON(events: 4, bytes: forged.count, head: (4, h4), kind: "checkpoint-mismatch",
+                                                        line: 5, seq: 5, offset: Self.offset(of: 5, in: lines), field: "hash",
                                                         expected: String(saved.dropFirst(2)), actual: h5, message: message))
         // An older checkpoint is caught at its own seq, before the rest is read.
         let early = "checkpoint \(savedAt2) does not hold: line 2 now has hash \(h2). The history up to seq 2 was rewritten or replaced."
         Self.expectVerifyFailure(ws, checkpoints: [savedAt2],
-                                 text: "FAILED  checkpoint-mismatch: \(early)\nintact  2 lines before it, up to 2:\(h2)\n",
-                                 json: Self.failureJSON(events: 2, bytes: forged.count, head: (2, h2), kind: "checkpoint-mismatch",
-                                                        line: 2, seq: 2, offset: nil, field: "hash",
+                                 text: "FAILED  checkpoint-mismatch: \(early)\nintact  1 line before it, up to 1:\(h1)\n",
+                                 json: Self.failureJSON(events: 1, bytes: forged.count, head: (1, h1), kind: "checkpoint-mismatch",
+                                                        line: 2, seq: 2, offset: Self.offset(of: 2, in: lines), field: "hash",
                                                         expected: String(savedAt2.dropFirst(2)), actual: h2, message: early))
     }
 
