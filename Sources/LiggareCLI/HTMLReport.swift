@@ -86,7 +86,7 @@ struct HTMLReport {
         if page.items.isEmpty { return out + "<p>\(t("Inget att uppmärksamma.", "Nothing needs attention."))</p>\n</section>\n" }
         out += "<table>\n<thead><tr><th scope=\"col\">\(t("Nyckel", "Key"))</th><th scope=\"col\">\(t("Vad", "What"))</th><th scope=\"col\">\(t("Datum", "Date"))</th><th scope=\"col\" class=\"num\">\(t("Dagar sent", "Days late"))</th><th scope=\"col\">\(t("Beskrivning", "Description"))</th></tr></thead>\n<tbody>\n"
         for item in page.items {
-            out += "<tr class=\"u\(item.urgency)\"><td><code>\(e(item.key))</code></td><td>\(e(StatusReport.label(item.kind)))</td><td class=\"nw\">\(item.date?.description ?? "")</td><td class=\"num\">\(item.daysLate.map(String.init) ?? "")</td><td>\(e(item.message))</td></tr>\n"
+            out += "<tr class=\"u\(item.urgency)\"><td><code>\(e(item.key))</code></td><td>\(e(english ? StatusReport.englishLabel(item.kind) : StatusReport.label(item.kind)))</td><td class=\"nw\">\(item.date?.description ?? "")</td><td class=\"num\">\(item.daysLate.map(String.init) ?? "")</td><td>\(e(item.message))</td></tr>\n"
         }
         return out + "</tbody>\n</table>\n</section>\n"
     }
@@ -108,7 +108,7 @@ struct HTMLReport {
 
     func assignments() -> String {
         let rows = state.assignments.filter { organ == nil || $0.organ == organ || $0.reportTo == organ }.map { a in
-            ["<code>\(e(a.key))</code>", e(a.status(on: at).rawValue), a.due.last.description, e(a.due.wording),
+            ["<code>\(e(a.key))</code>", e(english ? a.status(on: at).english : a.status(on: at).rawValue), a.due.last.description, e(a.due.wording),
              a.isOverdue(on: at) ? String(a.daysOverdue(on: at)) : "", e(a.receiver), e(a.description)]
         }
         return table(id: "assignments", title: t("Uppdrag", "Assignments"),
@@ -120,7 +120,7 @@ struct HTMLReport {
     func decisions() -> String {
         let rows = state.decisions.filter { organ == nil || $0.organ == organ }.map { d in
             let force = LegalForce.of(d, in: state, on: at)
-            return ["<code>\(e(d.key))</code>", d.date.description, e(d.caseNumber ?? ""), e(force.swedish),
+            return ["<code>\(e(d.key))</code>", d.date.description, e(d.caseNumber ?? ""), e(english ? force.english : force.swedish),
                     LegalForce.lastAppealDay(d, in: state)?.description ?? "", e(d.title)]
         }
         return table(id: "decisions", title: t("Beslut och laga kraft", "Decisions and legal force"),

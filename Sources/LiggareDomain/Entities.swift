@@ -79,6 +79,18 @@ public struct Decision: Sendable, Equatable {
 public enum AssignmentStatus: String, Sendable, CaseIterable {
     case notStarted = "ej påbörjad", inProgress = "pågående", overdue = "försenad", reportedBack = "återrapporterad",
          closed = "avslutad", withdrawn = "återkallad"
+
+    /// The status in English.
+    public var english: String {
+        switch self {
+        case .notStarted: "not started"
+        case .inProgress: "in progress"
+        case .overdue: "overdue"
+        case .reportedBack: "reported back"
+        case .closed: "closed"
+        case .withdrawn: "withdrawn"
+        }
+    }
 }
 
 /// An assignment (uppdrag).

@@ -45,6 +45,19 @@ public enum LegalForce: Sendable, Equatable {
         }
     }
 
+    /// The state in English.
+    public var english: String {
+        switch self {
+        case .minutesNotAdjusted: "minutes not adjusted"
+        case .noticeNotPosted: "notice not posted"
+        case .appealPeriodRunning(let last): "appeal period runs until \(last)"
+        case .inForce(let since): "in legal force since \(since)"
+        case .appealed(let filed): "appealed \(filed)"
+        case .annulled(let on): "annulled \(on)"
+        case .notApplicable: "not applicable (delegated decision or working group)"
+        }
+    }
+
     /// Whether the decision is in legal force.
     public var isInForce: Bool { if case .inForce = self { return true } else { return false } }
 

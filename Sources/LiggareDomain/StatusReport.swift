@@ -52,6 +52,28 @@ public struct StatusReport: Sendable {
         }
     }
 
+    /// The English label of an item kind (for `liggare report --lang en`).
+    public static func englishLabel(_ kind: AttentionItem.Kind) -> String {
+        switch kind {
+        case .assignmentOverdue: "overdue assignment"
+        case .assignmentFromEarlierPeriod: "assignment from an earlier term"
+        case .minutesNotAdjusted: "minutes not adjusted"
+        case .minutesAdjustedLate: "minutes adjusted late"
+        case .noticeNotPosted: "notice not posted"
+        case .noticePostedLate: "notice posted late"
+        case .appealPeriodRunning: "not yet in legal force"
+        case .appealed: "decision appealed"
+        case .controlPlanMissing: "internal control plan missing"
+        case .controlWithoutResult: "control point without result"
+        case .controlBehindFrequency: "controls behind plan"
+        case .deviationWithoutMeasure: "deviation without measure"
+        case .measureOverdue: "overdue measure"
+        case .indicatorNotMet: "target not met"
+        case .documentDueForReview: "document due for review"
+        case .auditResponseOverdue: "audit response overdue"
+        }
+    }
+
     /// Computes the report.
     /// - Parameters:
     ///   - state: the state on `date` as known.

@@ -50,6 +50,8 @@ struct ReportTests {
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
         #expect(html.contains("Needs attention"))
         #expect(html.contains("Appendix: the events behind this report"))
+        #expect(html.contains("overdue assignment"))
+        #expect(!html.contains("försenat uppdrag"))
         let md = ws.run(["report", "--at", "2025-10-01", "--format", "md"])
         #expect(md.code == 0)
         #expect(md.stdout.contains("### Att uppmärksamma"))
