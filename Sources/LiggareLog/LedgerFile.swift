@@ -18,6 +18,10 @@ public enum LedgerFile {
             if SystemCall.stat(PathName.directory(of: path)) == nil {
                 throw .missingDirectory(path: PathName.directory(of: path))
             }
+            // A symbolic link to nothing: name the link (init would refuse the path, which exists as a link).
+            if let link = try? SystemCall.lstat(path), link.st_mode & S_IFMT == S_IFLNK {
+                throw .symbolicLink(path: path, target: SystemCall.readLink(path))
+            }
             throw .notFound(path: path)
         }
         if info.st_mode & S_IFMT == S_IFDIR { throw .isDirectory(path: path) }

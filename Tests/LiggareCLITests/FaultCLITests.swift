@@ -294,6 +294,24 @@ struct FaultCLITests {
         #expect(ws.run(["append", "--ledger", target, "--type", "note.added", "--effective", "2025-06-10", "--data", #"{"text":"x"}"#]).code == 0)
     }
 
+    /// Regression: a dangling link was reported as "no ledger at PATH. Create one with: liggare init … --ledger PATH",
+    /// advice that init then refused ("already exists").
+    @Test("the ledger path is a symbolic link to nothing: every command names the link and its target, exit 1")
+    func danglingSymbolicLink() throws {
+        let ws = try Self.ledger(events: 1)
+        let link = ws.file("events/gone.jsonl")
+        let target = ws.file("events/moved-away.jsonl")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let message = "liggare: error: \(link) is a symbolic link to \(target). Liggare writes only to the real file: pass --ledger \(target)\n"
+        for args in [["append", "--type", "note.added", "--effective", "2025-06-10", "--data", #"{"text":"x"}"#],
+                     ["verify"], ["log"], ["checkpoint"], ["repair"]] {
+            let r = ws.run(args + ["--ledger", "events/gone.jsonl"])
+            #expect(r.code == 1, "\(args[0])")
+            #expect(r.stderr == message, "\(args[0]): \(r.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: target))
+    }
+
     // MARK: Item 10: a clock that goes backwards
 
     @Test("the clock goes back between appends: recorded stays at the last recorded time, ids keep increasing, verify passes")
