@@ -53,7 +53,7 @@ public enum Rules {
         for a in state.assignments where a.withdrawn == nil && a.closed == nil && a.reportedBack == nil {
             if a.isOverdue(on: date) {
                 items.append(AttentionItem(kind: .assignmentOverdue, organ: a.organ, key: a.key,
-                                           message: "uppdraget skulle ha återrapporterats senast \(a.due.last) (\(a.due.wording)); \(a.daysOverdue(on: date)) dagar sent: \(a.description)",
+                                           message: "uppdraget skulle ha återrapporterats senast \(a.due.last) (\(a.due.wording)); \(Self.days(a.daysOverdue(on: date))) sent: \(a.description)",
                                            date: a.due.last, daysLate: a.daysOverdue(on: date), urgency: 1))
             }
             if a.issued < period.start {
@@ -70,28 +70,28 @@ public enum Rules {
             if let adjusted = m.adjusted {
                 if adjusted > adjustBy && adjusted.year == date.year {
                     items.append(AttentionItem(kind: .minutesAdjustedLate, organ: m.organ, key: m.key,
-                                               message: "protokollet justerades \(adjusted), \(adjustBy.days(until: adjusted)) dagar efter fristen \(adjustBy) (14 dagar efter sammanträdet)",
+                                               message: "protokollet justerades \(adjusted), \(Self.days(adjustBy.days(until: adjusted))) efter fristen \(adjustBy) (14 dagar efter sammanträdet)",
                                                date: adjustBy, daysLate: adjustBy.days(until: adjusted), urgency: 2))
                 }
                 let postBy = adjusted.adding(days: 2)
                 if let posted = m.noticePosted {
                     if posted > postBy && posted.year == date.year {
                         items.append(AttentionItem(kind: .noticePostedLate, organ: m.organ, key: m.key,
-                                                   message: "anslaget sattes upp \(posted), \(postBy.days(until: posted)) dagar efter fristen \(postBy)",
+                                                   message: "anslaget sattes upp \(posted), \(Self.days(postBy.days(until: posted))) efter fristen \(postBy)",
                                                    date: postBy, daysLate: postBy.days(until: posted), urgency: 2))
                     }
                 } else {
                     let late = date > postBy
                     items.append(AttentionItem(kind: .noticeNotPosted, organ: m.organ, key: m.key,
                                                message: "justeringen är inte anslagen; anslaget ska sättas upp senast \(postBy)"
-                                                + (late ? " (\(postBy.days(until: date)) dagar sent)" : ""),
+                                                + (late ? " (\(Self.days(postBy.days(until: date))) sent)" : ""),
                                                date: postBy, daysLate: late ? postBy.days(until: date) : nil, urgency: late ? 1 : 3))
                 }
             } else {
                 let late = date > adjustBy
                 items.append(AttentionItem(kind: .minutesNotAdjusted, organ: m.organ, key: m.key,
                                            message: "protokollet är inte justerat; det ska justeras senast \(adjustBy)"
-                                            + (late ? " (\(adjustBy.days(until: date)) dagar sent)" : ""),
+                                            + (late ? " (\(Self.days(adjustBy.days(until: date))) sent)" : ""),
                                            date: adjustBy, daysLate: late ? adjustBy.days(until: date) : nil, urgency: late ? 1 : 3))
             }
         }
@@ -144,7 +144,7 @@ public enum Rules {
         for measure in state.measures where measure.completed == nil && measure.due < date {
             let organ = state.point(measure.point).flatMap { state.plan($0.plan) }?.organ
             items.append(AttentionItem(kind: .measureOverdue, organ: organ, key: measure.key,
-                                       message: "åtgärden skulle vara genomförd senast \(measure.due); \(measure.due.days(until: date)) dagar sent: \(measure.description) (ansvarig: \(measure.owner))",
+                                       message: "åtgärden skulle vara genomförd senast \(measure.due); \(Self.days(measure.due.days(until: date))) sent: \(measure.description) (ansvarig: \(measure.owner))",
                                        date: measure.due, daysLate: measure.due.days(until: date), urgency: 1))
         }
 
@@ -168,7 +168,7 @@ public enum Rules {
         for audit in state.audits where audit.responses.isEmpty {
             guard let due = audit.responseDue, due < date else { continue }
             items.append(AttentionItem(kind: .auditResponseOverdue, organ: audit.organ, key: audit.key,
-                                       message: "yttrande över \"\(audit.title)\" skulle ha lämnats senast \(due); \(due.days(until: date)) dagar sent",
+                                       message: "yttrande över \"\(audit.title)\" skulle ha lämnats senast \(due); \(Self.days(due.days(until: date))) sent",
                                        date: due, daysLate: due.days(until: date), urgency: 1))
         }
 
@@ -179,6 +179,9 @@ public enum Rules {
             return a.key < b.key
         }
     }
+
+    /// "1 dag", "2 dagar".
+    static func days(_ n: Int) -> String { n == 1 ? "1 dag" : "\(n) dagar" }
 
     /// How many results a control point should have had in its plan year by `date`, from its frequency: one per
     /// completed month, quarter, tertial or half year; one for a yearly control once the year is over.

@@ -157,7 +157,7 @@ public enum EventCatalogue {
                   summary: "The minutes are adjusted (justerade); the effective date is the day of adjustment.",
                   fields: [FieldSpec("meeting", .reference(.meeting), required: true, "the meeting"),
                            FieldSpec("adjustedBy", .texts, required: true, "who adjusted, the chair and at least one member (justerare)"),
-                           FieldSpec("head", .head, "the ledger head at adjustment, SEQ:HASH (kontrollsumma); when left out, the head before this event is stored"), note],
+                           FieldSpec("head", .head, "the ledger head at adjustment, SEQ:HASH (kontrollsumma); when left out, the head before this event (before its batch, for an import) is stored"), note],
                   creates: nil, rules: ["the meeting exists", "not before the meeting day", "the head names an existing seq and its hash"]),
         EventSpec(type: "meeting.notice_posted", swedish: "anslag uppsatt",
                   summary: "The adjustment is announced on the official notice board (anslagstavlan); the effective date is the posting day.",
