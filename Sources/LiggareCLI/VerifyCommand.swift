@@ -69,7 +69,8 @@ enum VerifyCommand {
             if failure.kind == .tornTail {
                 out += "repair  run 'liggare repair' to move the torn bytes into a quarantine file\n"
             } else if failure.kind == .invalidJSON || failure.kind == .invalidLine, failure.line == report.eventCount + 1 {
-                out += "note    if this is the last line and the write was interrupted, 'liggare repair' moves it aside\n"
+                out += "note    if this last line was cut short by an interrupted write, 'liggare repair' moves it aside; "
+                    + "repair refuses a complete event followed by other bytes, which is damage, not an interrupted write\n"
             }
         } else {
             let events = report.eventCount == 1 ? "1 event" : "\(report.eventCount) events"
