@@ -383,13 +383,3 @@ public struct Validator {
         return out.isEmpty ? "dokument" : String(out.prefix(40))
     }
 }
-
-extension String {
-    /// The string without leading and trailing white space.
-    var trimmingWhitespace: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(scalars[first...last])
-    }
-}
