@@ -130,19 +130,7 @@ enum AppendCommand {
         }
     }
 
-    static func readFile(_ path: String) throws(LedgerError) -> [UInt8] {
-        let fd = try LedgerFile.openForReading(path)
-        defer { close(fd) }
-        var result: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n > 0 { result.append(contentsOf: chunk[0..<n]); continue }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { throw LedgerError.io(operation: "read", path: path, errno: errno) }
-            return result
-        }
-    }
+    static func readFile(_ path: String) throws(LedgerError) -> [UInt8] { try FileBytes.read(path: path) }
 
     static func printResult(_ result: AppendResult, format: OutputFormat, _ context: CommandContext) {
         switch format {

@@ -109,10 +109,7 @@ enum EditorSession {
     }
 
     static func writeText(_ text: String, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
-        guard fd >= 0 else { throw CLIError(.ioError, "cannot write \(path)") }
-        defer { close(fd) }
-        try SystemWrite.all(fd, Array(text.utf8), path: path)
+        try FileBytes.write(Array(text.utf8), to: path)
     }
 
     /// Runs `sh -c '$EDITOR "$1"' sh PATH` on the terminal and waits.
@@ -125,22 +122,6 @@ enum EditorSession {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : -1
-    }
-}
-
-/// Writing whole buffers to a descriptor.
-enum SystemWrite {
-    static func all(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return write(fd, base + done, buffer.count - done)
-            }
-            if n > 0 { done += n; continue }
-            if n < 0 && errno == EINTR { continue }
-            throw CLIError(.ioError, "write failed for \(path)")
-        }
     }
 }
 

@@ -46,10 +46,7 @@ enum ReportCommand {
         }
         if let out = args.value("out") {
             let target = context.resolve(out)
-            let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { throw LedgerError.io(operation: "create", path: target, errno: errno) }
-            defer { close(fd) }
-            try SystemWrite.all(fd, bytes, path: target)
+            try FileBytes.write(bytes, to: target)
             context.stderr.line("wrote \(target) (\(bytes.count) bytes)")
         } else {
             context.stdout.write(bytes)
