@@ -41,8 +41,10 @@ enum QueryCommands {
     }
 
     /// The --organ value, checked against every organ the ledger knows (also one not yet established on --at).
-    static func checkOrgan(_ args: Arguments, _ state: BoardState, command: String) throws(UsageError) -> String? {
+    /// The whole-history state is folded only when --organ is given.
+    static func checkOrgan(_ args: Arguments, _ ledger: GovernanceLedger, command: String) throws(UsageError) -> String? {
         guard let organ = args.value("organ") else { return nil }
+        let state = ledger.currentState
         guard state.organ(organ) != nil else {
             let hint = ArgumentParser.suggestion(for: organ, among: state.organs.map(\.key))
             throw UsageError(message: "--organ '\(organ)' is not a known organ\(hint)", command: command)
@@ -60,7 +62,7 @@ enum QueryCommands {
             let path = try LedgerLocator.locate(args, context)
             let ledger = try DomainLoader.load(path)
             let state = ledger.state(at: time.at, knownAt: time.knownAt)
-            let organ = try checkOrgan(args, ledger.currentState, command: name)
+            let organ = try checkOrgan(args, ledger, command: name)
             let table = try query(args, state, time, organ)
             render(table, format: format, time: time, knownSeq: ledger.knownSeq(time.knownAt), context)
             return .ok

@@ -25,7 +25,7 @@ enum StatusCommand {
         let path = try LedgerLocator.locate(args, context)
         let ledger = try DomainLoader.load(path)
         let state = ledger.state(at: time.at, knownAt: time.knownAt)
-        let organ = try QueryCommands.checkOrgan(args, ledger.currentState, command: "status")
+        let organ = try QueryCommands.checkOrgan(args, ledger, command: "status")
         let report = StatusReport.make(state, on: time.at, organ: organ)
         let knownSeq = ledger.knownSeq(time.knownAt)
         switch format {
