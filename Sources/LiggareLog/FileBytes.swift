@@ -7,7 +7,8 @@ public enum FileBytes {
     /// Every byte of the file at `path`.
     /// - Throws: ``LedgerError`` naming the file.
     public static func read(path: String) throws(LedgerError) -> [UInt8] {
-        let fd = try LedgerFile.openForReading(path)
+        guard let info = SystemCall.stat(path), info.st_mode & S_IFMT == S_IFREG else { throw .missingFile(path: path) }
+        let fd = try SystemCall.open(path, O_RDONLY, operation: "open")
         defer { close(fd) }
         var result: [UInt8] = []
         while true {

@@ -31,6 +31,8 @@ public enum LedgerError: Error, Equatable, Sendable {
     case invalidEvents([EventProblem])
     /// `repair` found nothing to repair.
     case nothingToRepair(path: String, lastSeq: Int)
+    /// An input file (not a ledger) does not exist or is not a regular file.
+    case missingFile(path: String)
     /// The ledger could not be read for checking new events (the message says why).
     case unreadable(path: String, detail: String)
 
@@ -71,6 +73,8 @@ public enum LedgerError: Error, Equatable, Sendable {
             let count = problems.count
             return "\(count) problem\(count == 1 ? "" : "s") in the input; nothing was written:\n"
                 + problems.map { "  " + $0.message }.joined(separator: "\n")
+        case .missingFile(let path):
+            return "there is no regular file \(path) to read"
         case .unreadable(let path, let detail):
             return "\(path) could not be read to check the new events: \(detail). Nothing was written; run `liggare verify`."
         case .nothingToRepair(let path, let lastSeq):

@@ -123,6 +123,9 @@ struct RecordCommandTests {
         #expect(refused.stderr.contains("bad.jsonl:2: decision: \"IN-2025-§52\" is not a known decision"))
         #expect(refused.stderr.contains("bad.jsonl:3: paragraph: § 51 of IN in 2025 is already IN-2025-§51"))
         #expect(ws.read("events/ledger.jsonl") == before)
+        let missing = ws.run(["import", "nothere.jsonl"])
+        #expect(missing.code == 1)
+        #expect(missing.stderr == "liggare: error: there is no regular file \(ws.file("nothere.jsonl")) to read\n")
         let array = ws.run(["import", "in.json"])
         #expect(array.stderr.contains("in.json:2 (item 1): paragraph: § 50 of IN in 2025 is already IN-2025-§50"))
     }
