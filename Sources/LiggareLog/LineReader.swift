@@ -43,19 +43,11 @@ struct LineReader: ~Copyable {
     /// The next line, tail or end.
     mutating func next() throws(LedgerError) -> Item {
         while true {
-            if start < end, let base = buffer.baseAddress {
-                let searchLength = min(end - start, maximumLine + 1)
-                if let hit = memchr(base + start, 0x0A, searchLength) {
-                    let lineEnd = base.distance(to: hit)
-                    let line = UnsafeRawBufferPointer(start: base + start, count: lineEnd - start)
-                    let offset = fileOffset
-                    fileOffset += lineEnd - start + 1
-                    start = lineEnd + 1
-                    return .line(line, offset: offset)
-                }
-                if end - start > maximumLine {
-                    return .tooLong(offset: fileOffset, length: end - start)
-                }
+            if let (line, offset) = nextBuffered() {
+                return .line(line, offset: offset)
+            }
+            if end - start > maximumLine {
+                return .tooLong(offset: fileOffset, length: end - start)
             }
             if atEOF {
                 if start < end, let base = buffer.baseAddress {
@@ -69,6 +61,19 @@ struct LineReader: ~Copyable {
             }
             try refill()
         }
+    }
+
+    /// The next complete line if it is already in the buffer. It reads nothing, so the lines returned since the
+    /// last ``next()`` stay valid: a caller can collect a batch of lines this way and work on them together.
+    mutating func nextBuffered() -> (line: UnsafeRawBufferPointer, offset: Int)? {
+        guard start < end, let base = buffer.baseAddress,
+              let hit = memchr(base + start, 0x0A, min(end - start, maximumLine + 1)) else { return nil }
+        let lineEnd = base.distance(to: hit)
+        let line = UnsafeRawBufferPointer(start: base + start, count: lineEnd - start)
+        let offset = fileOffset
+        fileOffset += lineEnd - start + 1
+        start = lineEnd + 1
+        return (line, offset)
     }
 
     /// Moves unread bytes to the front and reads more.
