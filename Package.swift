@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "LiggareLog", dependencies: ["LiggareHash", "LiggareJSON"]),
         // The governance domain: event catalogue, validation, the board's state at any date as known at any time.
         // Pure: no file I/O, no clock, no printing.
-        .target(name: "LiggareDomain", dependencies: ["LiggareLog", "LiggareJSON"]),
+        .target(name: "LiggareDomain", dependencies: ["LiggareLog", "LiggareJSON", "LiggareHash"]),
         // The command-line interface as a library, so tests run it in process.
         .target(name: "LiggareCLI", dependencies: ["LiggareLog", "LiggareJSON", "LiggareHash", "LiggareDomain"]),
         .executableTarget(name: "liggare", dependencies: ["LiggareCLI"]),

@@ -6,9 +6,11 @@ import LiggareLog
 enum DomainLoader {
     /// Every event of the ledger, with its data parsed.
     /// - Throws: ``ReadFailure`` for an unreadable line, ``LedgerError`` for I/O.
-    static func load(_ path: String) throws -> GovernanceLedger {
-        var events: [RecordedEvent] = []
-        try LedgerReader.forEach(path: path) { entry in
+    static func load(_ path: String) throws -> GovernanceLedger { GovernanceLedger(events: try loadEvents(path)) }
+
+    /// Every event of the ledger, with its data parsed, in seq order (read on all cores).
+    static func loadEvents(_ path: String) throws -> [RecordedEvent] {
+        try LedgerReader.map(path: path) { entry throws(ReadFailure) in
             let line = entry.line
             let dataBytes = UnsafeRawBufferPointer(rebasing: entry.bytes[line.dataRange])
             let data: JSONObject
@@ -17,12 +19,11 @@ enum DomainLoader {
             } catch {
                 throw ReadFailure(path: path, line: entry.lineNumber, offset: entry.offset, detail: "data: \(error.message)")
             }
-            events.append(RecordedEvent(seq: line.seq, id: line.id, type: line.type(in: entry.bytes), recorded: line.recorded,
-                                        effective: line.effective, actor: line.actor(in: entry.bytes), hash: entry.hash.hex,
-                                        data: data))
-            return true
+            let typeBytes = UnsafeRawBufferPointer(rebasing: entry.bytes[line.typeRange])
+            return RecordedEvent(seq: line.seq, id: line.id, type: EventCatalogue.type(typeBytes) ?? line.type(in: entry.bytes),
+                                 recorded: line.recorded, effective: line.effective, actor: line.actor(in: entry.bytes),
+                                 digest: entry.hash, data: data)
         }
-        return GovernanceLedger(events: events)
     }
 }
 
@@ -31,4 +32,7 @@ public enum GovernanceLoading {
     /// Every event of the ledger at `path`, indexed for bitemporal queries.
     /// - Throws: ``ReadFailure`` for an unreadable line, ``LedgerError`` for I/O.
     public static func load(path: String) throws -> GovernanceLedger { try DomainLoader.load(path) }
+
+    /// Every event of the ledger at `path`, in seq order, not yet indexed.
+    public static func loadEvents(path: String) throws -> [RecordedEvent] { try DomainLoader.loadEvents(path) }
 }

@@ -321,6 +321,25 @@ public enum EventCatalogue {
     /// The spec of a type.
     public static func spec(_ type: String) -> EventSpec? { byType[type] }
 
+    /// The catalogue's type string equal to `bytes`, shared rather than allocated anew for every event read, or
+    /// nil for a type the catalogue does not have.
+    public static func type(_ bytes: UnsafeRawBufferPointer) -> String? {
+        guard bytes.count < typesByLength.count else { return nil }
+        for (utf8, type) in typesByLength[bytes.count] where utf8.elementsEqual(bytes) {
+            return type
+        }
+        return nil
+    }
+
+    /// The catalogue's types (and `ledger.opened`) by their length in bytes.
+    static let typesByLength: [[([UInt8], String)]] = {
+        var table = Array(repeating: [([UInt8], String)](), count: 64)
+        for type in all.map(\.type) + ["ledger.opened"] where type.utf8.count < 64 {
+            table[type.utf8.count].append((Array(type.utf8), type))
+        }
+        return table
+    }()
+
     static let byType: [String: EventSpec] = {
         var map: [String: EventSpec] = [:]
         for spec in all { map[spec.type] = spec }

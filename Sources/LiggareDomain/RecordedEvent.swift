@@ -1,3 +1,4 @@
+import LiggareHash
 import LiggareJSON
 import LiggareLog
 
@@ -15,27 +16,36 @@ public struct RecordedEvent: Sendable {
     public let effective: CivilDate
     /// Who recorded it.
     public let actor: String
+    /// The line's hash.
+    public let digest: SHA256Digest
     /// The line's hash, 64 hex digits.
-    public let hash: String
+    public var hash: String { digest.hex }
     /// The payload.
     public let data: JSONObject
 
     /// Creates an event.
     public init(seq: Int, id: EventID, type: String, recorded: Timestamp, effective: CivilDate, actor: String,
-                hash: String, data: JSONObject) {
+                digest: SHA256Digest, data: JSONObject) {
         self.seq = seq
         self.id = id
         self.type = type
         self.recorded = recorded
         self.effective = effective
         self.actor = actor
-        self.hash = hash
+        self.digest = digest
         self.data = data
+    }
+
+    /// Creates an event whose hash is given in hexadecimal (all zeros if it is not 64 hex digits).
+    public init(seq: Int, id: EventID, type: String, recorded: Timestamp, effective: CivilDate, actor: String,
+                hash: String, data: JSONObject) {
+        self.init(seq: seq, id: id, type: type, recorded: recorded, effective: effective, actor: actor,
+                  digest: SHA256Digest(hex: hash) ?? .zero, data: data)
     }
 
     /// A copy with other data (after a correction).
     func with(data: JSONObject) -> RecordedEvent {
-        RecordedEvent(seq: seq, id: id, type: type, recorded: recorded, effective: effective, actor: actor, hash: hash,
+        RecordedEvent(seq: seq, id: id, type: type, recorded: recorded, effective: effective, actor: actor, digest: digest,
                       data: data)
     }
 

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Dispatch
 import LiggareHash
 
 /// Reads the lines of a ledger one after another, streaming.
@@ -52,6 +53,84 @@ public enum LedgerReader {
                 return
             }
         }
+    }
+}
+
+extension LedgerReader {
+    /// Every line transformed by `transform`, in file order, with the lines hashed, parsed and transformed on
+    /// `workers` threads at once (each thread takes a contiguous part of every read buffer).
+    ///
+    /// Like ``forEach(path:_:)`` it does not check the chain. The first failure in file order is thrown.
+    /// - Throws: ``LedgerError`` for I/O failures, ``ReadFailure`` for a line that cannot be read, or what
+    ///   `transform` throws.
+    /// - Complexity: O(size of the file) work spread over the threads; memory is one read buffer plus the results.
+    public static func map<T: Sendable>(path: String, workers: Int = LineBatch.onlineCores,
+                                        _ transform: @Sendable (Entry) throws -> T) throws -> [T] {
+        let fd = try LedgerFile.openForReading(path)
+        defer { close(fd) }
+        var reader = LineReader(fd: fd, path: path, bufferSize: 8 << 20)
+        var results: [T] = []
+        var lines: [(bytes: UnsafeRawBufferPointer, offset: Int)] = []
+        lines.reserveCapacity(LineBatch.capacity)
+        let parts = max(1, min(workers, 64))
+        while true {
+            switch try reader.next() {
+            case .line(let bytes, let offset):
+                lines.removeAll(keepingCapacity: true)
+                lines.append((bytes, offset))
+                while lines.count < LineBatch.capacity, let more = reader.nextBuffered() { lines.append((more.line, more.offset)) }
+                let firstLine = results.count + 1
+                let batch = BorrowedLines(items: lines)
+                let n = lines.count
+                let used = n < 256 ? 1 : parts
+                let out = PartResults<T>(count: used)
+                @Sendable func work(_ part: Int) {
+                    var values: [T] = []
+                    values.reserveCapacity(n / used + 1)
+                    for i in (n * part / used)..<(n * (part + 1) / used) {
+                        let (bytes, offset) = batch.items[i]
+                        do {
+                            let line: LedgerLine
+                            do throws(LineProblem) {
+                                line = try LedgerLine.parse(bytes)
+                            } catch {
+                                throw ReadFailure(path: path, line: firstLine + i, offset: offset, detail: error.message)
+                            }
+                            values.append(try transform(Entry(lineNumber: firstLine + i, offset: offset, bytes: bytes,
+                                                              line: line, hash: SHA256.leafHash(bytes))))
+                        } catch {
+                            out.set(part, .failure(error))
+                            return
+                        }
+                    }
+                    out.set(part, .success(values))
+                }
+                if used == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: used) { work($0) } }
+                for part in 0..<used { results.append(contentsOf: try out.take(part).get()) }
+            case .tooLong(let offset, _):
+                throw ReadFailure(path: path, line: results.count + 1, offset: offset,
+                                  detail: "line longer than \(LedgerFormat.maximumLineLength) bytes")
+            case .tail(_, let offset):
+                throw ReadFailure(path: path, line: results.count + 1, offset: offset,
+                                  detail: "torn tail (no final newline); run `liggare repair`")
+            case .end:
+                return results
+            }
+        }
+    }
+
+    /// Lines in the read buffer, shared read-only with the workers while the buffer stays put.
+    private struct BorrowedLines: @unchecked Sendable {
+        let items: [(bytes: UnsafeRawBufferPointer, offset: Int)]
+    }
+
+    /// One result slot per worker; each worker writes only its own slot, and the caller reads them after all
+    /// workers are done.
+    private final class PartResults<T>: @unchecked Sendable {
+        private var slots: [Result<[T], any Error>?]
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ part: Int, _ result: Result<[T], any Error>) { slots[part] = result }
+        func take(_ part: Int) -> Result<[T], any Error> { slots[part] ?? .success([]) }
     }
 }
 
