@@ -15,42 +15,66 @@ public struct GovernanceLedger: Sendable {
     let corrections: [Int: [(seq: Int, fields: JSONObject)]]
     /// For each annulled seq, the seq of the first annulment.
     let annulments: [Int: Int]
-    /// Seq by event id.
-    let seqByID: [EventID: Int]
+    /// Seq by event id, for a ledger whose ids do not increase with seq (never one written by Liggare: the format
+    /// requires increasing ids, and then ``resolve(_:)`` searches `events` by binary search instead).
+    let seqByID: [EventID: Int]?
 
     /// Indexes the events.
-    /// - Complexity: O(n log n).
+    /// - Complexity: O(n log n), O(n) when the events are nearly in effective-date order, as they usually are.
     public init(events: [RecordedEvent]) {
         self.events = events
-        var seqByID: [EventID: Int] = [:]
-        var corrections: [Int: [(seq: Int, fields: JSONObject)]] = [:]
-        var annulments: [Int: Int] = [:]
-        for event in events {
-            seqByID[event.id] = event.seq
+        var increasing = true
+        for i in events.indices.dropFirst() where events[i].id <= events[i - 1].id {
+            increasing = false
+            break
         }
-        for event in events where event.isMeta {
-            guard let target = event.text("event").flatMap({ Self.resolve($0, seqByID: seqByID) }) else { continue }
-            if event.type == "event.corrected", let fields = event.data["fields"]?.objectValue {
-                corrections[target, default: []].append((event.seq, fields))
-            } else if event.type == "event.annulled", annulments[target] == nil {
-                annulments[target] = event.seq
-            }
+        var seqByID: [EventID: Int]?
+        if !increasing {
+            var map: [EventID: Int] = [:]
+            for event in events { map[event.id] = event.seq }
+            seqByID = map
         }
         self.seqByID = seqByID
+        var corrections: [Int: [(seq: Int, fields: JSONObject)]] = [:]
+        var annulments: [Int: Int] = [:]
+        var keys: [UInt64] = []
+        keys.reserveCapacity(events.count)
+        for (index, event) in events.enumerated() {
+            if event.isMeta {
+                guard let target = event.text("event").flatMap({ Self.resolve($0, in: events, seqByID: seqByID) }) else { continue }
+                if event.type == "event.corrected", let fields = event.data["fields"]?.objectValue {
+                    corrections[target, default: []].append((event.seq, fields))
+                } else if event.type == "event.annulled", annulments[target] == nil {
+                    annulments[target] = event.seq
+                }
+            } else if event.type != "ledger.opened" {
+                // (effective date, index) packed into one integer sorts as the tuple (effective, seq) does, since
+                // seq grows with the index: days since 1970 fit in 24 bits for any date the format allows, offset
+                // by 2^23 so that earlier dates sort first.
+                keys.append(UInt64(event.effective.daysSinceEpoch + (1 << 23)) << 40 | UInt64(index))
+            }
+        }
         self.corrections = corrections
         self.annulments = annulments
-        self.foldOrder = events.indices.filter { !events[$0].isMeta && events[$0].type != "ledger.opened" }
-            .sorted { (events[$0].effective, events[$0].seq) < (events[$1].effective, events[$1].seq) }
+        keys.sort()
+        self.foldOrder = keys.map { Int($0 & ((1 << 40) - 1)) }
     }
 
     /// The seq an event reference (`seq:N` or an id) names, if it exists.
-    public func resolve(_ reference: String) -> Int? { Self.resolve(reference, seqByID: seqByID, count: events.count) }
+    public func resolve(_ reference: String) -> Int? { Self.resolve(reference, in: events, seqByID: seqByID) }
 
-    static func resolve(_ reference: String, seqByID: [EventID: Int], count: Int = .max) -> Int? {
+    static func resolve(_ reference: String, in events: [RecordedEvent], seqByID: [EventID: Int]?) -> Int? {
         if reference.hasPrefix("seq:"), let n = Int(reference.dropFirst(4)), n >= 1 {
-            return n <= count ? n : nil
+            return n <= events.count ? n : nil
         }
-        return EventID(reference).flatMap { seqByID[$0] }
+        guard let id = EventID(reference) else { return nil }
+        if let seqByID { return seqByID[id] }
+        var low = 0, high = events.count
+        while low < high {
+            let mid = (low + high) / 2
+            if events[mid].id < id { low = mid + 1 } else { high = mid }
+        }
+        return low < events.count && events[low].id == id ? events[low].seq : nil
     }
 
     /// The last seq.
