@@ -32,6 +32,15 @@ enum TerminalText {
     /// characters, none for combining marks and zero-width characters. `å`, `ä`, `ö` take one column whether they
     /// are stored precomposed or as a letter plus a combining ring or diaeresis.
     static func width(_ text: String) -> Int {
+        // Fast path: text of scalars below U+0300 (ASCII, Latin-1 with precomposed å, ä, ö, Latin Extended) has no
+        // combining marks and no wide characters: one column per scalar.
+        var scalars = 0
+        var simple = true
+        for scalar in text.unicodeScalars {
+            if scalar.value >= 0x300 { simple = false; break }
+            scalars += 1
+        }
+        if simple { return scalars }
         var total = 0
         for character in text {
             total += width(of: character)

@@ -112,6 +112,12 @@ public struct DuePeriod: Hashable, Sendable, CustomStringConvertible {
     ///   `nil` to require the year. Must be in 1900...2999 to be used.
     /// - Returns: the period, or `nil` when the text is not understood.
     public static func parse(_ text: String, defaultYear: Int?) -> DuePeriod? {
+        // The compact forms the writer stores (2025-Q3, 2025-09-30) are one token without spaces: parse them
+        // directly, without splitting into words (this runs for every assignment event a fold reads).
+        if let first = text.utf8.first, (0x30...0x39).contains(first),
+           text.utf8.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x2D || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }) {
+            if let period = parseCompact(text.lowercased(), wording: text) { return period }
+        }
         let wording = trimmed(text)
         var tokens = wording.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
         for prefix in prefixes where tokens.starts(with: prefix) {
