@@ -14,6 +14,8 @@ struct Options {
     var events = 1_000_000
     var jsonPath: String?
     var directory: String?
+    /// An existing ledger to measure replay and the CLI on, without building one or appending to it.
+    var ledger: String?
 }
 
 func parseOptions() -> Options {
@@ -36,10 +38,16 @@ func parseOptions() -> Options {
             guard let value = args.first else { note("liggare-bench: --dir needs a directory"); exit(64) }
             args.removeFirst()
             options.directory = value
+        case "--ledger":
+            guard let value = args.first else { note("liggare-bench: --ledger needs a file"); exit(64) }
+            args.removeFirst()
+            options.ledger = value
         case "-h", "--help":
-            print("USAGE: liggare-bench [--events N] [--json FILE] [--dir DIR]\n\nGenerates a synthetic ledger of N events "
+            print("USAGE: liggare-bench [--events N] [--json FILE] [--dir DIR] [--ledger FILE]\n\nGenerates a synthetic ledger of N events "
                   + "(default 1,000,000) in DIR (default a new directory under /tmp) and measures batch append, verify "
-                  + "against sha256sum and openssl, and single durable append latency against a bare write+fsync.")
+                  + "against sha256sum and openssl, single durable append latency against a bare write+fsync, cold replay and "
+                  + "the CLI end to end. With --ledger FILE it measures only replay and the read-only CLI commands on "
+                  + "that existing ledger.")
             exit(0)
         default:
             note("liggare-bench: unknown option '\(arg)'. See 'liggare-bench --help'.")
@@ -57,8 +65,7 @@ func note(_ text: String) {
 let options = parseOptions()
 let directory = options.directory ?? "/tmp/liggare-bench-\(getpid())"
 mkdir(directory, 0o755)
-let ledgerPath = directory + "/bench.jsonl"
-unlink(ledgerPath)
+let ledgerPath = options.ledger ?? directory + "/bench.jsonl"
 var exePath = [UInt8](repeating: 0, count: 4096)
 let exeLength = exePath.withUnsafeMutableBytes { buffer -> Int in
     guard let base = buffer.baseAddress else { return 0 }
@@ -75,115 +82,135 @@ var json: [(key: String, value: JSONValue)] = []
     json.append((key: key, value: .number(JSONNumber(number) ?? JSONNumber(0))))
 }
 
-// 1. Build the ledger with batch appends of 10,000 events.
-var random = SeededRandom(seed: 20_251_123)
-do {
-    _ = try LedgerFile.create(path: ledgerPath, organization: "Syntetisk region för mätning", actor: "bench",
-                              clock: SystemClock(), random: &random)
-} catch {
-    note("liggare-bench: \(error.message)")
-    exit(1)
-}
-var generator = SyntheticLedger(seed: 42)
-var batchSeconds: [Double] = []
-var remaining = options.events - 1
-note("building a ledger of \(options.events) events in \(ledgerPath) …")
-while remaining > 0 {
-    let count = min(10_000, remaining)
-    let drafts = (0..<count).map { _ in generator.next() }
-    let seconds = try Measure.time {
-        _ = try LedgerFile.append(path: ledgerPath, events: drafts, clock: SystemClock(), random: &random)
-    }
-    if count == 10_000 { batchSeconds.append(seconds) }
-    remaining -= count
-}
-var info = stat()
-stat(ledgerPath, &info)
-let fileBytes = Int(info.st_size)
-let bytesPerLine = Double(fileBytes) / Double(options.events)
-let medianBatch = Measure.quantile(batchSeconds, 0.5)
-if !batchSeconds.isEmpty {
-    record("batch append (10,000 events, one lock + fsync)", "\(Int(10_000 / medianBatch)) events/s",
-           "median of \(batchSeconds.count) batches, \(String(format3(medianBatch * 1000))) ms each",
-           key: "batchAppendEventsPerSecond", 10_000 / medianBatch)
-}
-record("ledger size", "\(fileBytes / 1_000_000) MB", "\(Int(bytesPerLine)) bytes a line on average",
-       key: "ledgerBytes", Double(fileBytes))
-
 func format3(_ x: Double) -> String {
     let scaled = (x * 1000).rounded() / 1000
     return String(scaled)
 }
 
-// 2. verify against sha256sum and openssl, same file, same run, best of 3 (warm cache).
-note("verifying …")
-_ = Measure.run("/usr/bin/cat", [ledgerPath])
-let verify = Measure.best(3, liggare, ["verify", "--ledger", ledgerPath])
-let verifyMemory = Measure.run(liggare, ["verify", "--ledger", ledgerPath]).maxRSSKiB
-let sha256sum = Measure.best(3, "/usr/bin/sha256sum", [ledgerPath])
-let openssl = Measure.best(3, "/usr/bin/openssl", ["dgst", "-sha256", ledgerPath])
-if verify.status != 0 { note("liggare verify failed: \(verify.output)") }
-record("liggare verify", "\(format3(verify.seconds)) s", "\(Int(Double(fileBytes) / verify.seconds / 1e6)) MB/s, peak memory \(verifyMemory / 1024) MiB, SHA-256: \(SHA256Implementation.best.rawValue)",
-       key: "verifySeconds", verify.seconds)
-record("sha256sum (coreutils)", "\(format3(sha256sum.seconds)) s", "verify / sha256sum = \(format3(verify.seconds / sha256sum.seconds))",
-       key: "sha256sumSeconds", sha256sum.seconds)
-record("openssl dgst -sha256", "\(format3(openssl.seconds)) s", "verify / openssl = \(format3(verify.seconds / openssl.seconds))",
-       key: "opensslSeconds", openssl.seconds)
-json.append((key: "verifyPeakMemoryKiB", value: .number(JSONNumber(verifyMemory))))
-json.append((key: "verifyOverSha256sum", value: .number(JSONNumber(verify.seconds / sha256sum.seconds) ?? JSONNumber(0))))
-json.append((key: "verifyOverOpenssl", value: .number(JSONNumber(verify.seconds / openssl.seconds) ?? JSONNumber(0))))
-
-// 3. Single durable append against a bare write+fsync of the same bytes, interleaved.
-note("single appends …")
-let floorPath = directory + "/floor.bin"
-unlink(floorPath)
-let floorFD = open(floorPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-var appendSamples: [Double] = []
-var floorSamples: [Double] = []
-var previousSize = fileBytes
-let readFD = open(ledgerPath, O_RDONLY | O_CLOEXEC)
-for i in 0..<300 {
-    let draft = generator.next()
-    let start = Measure.now()
-    let result = try LedgerFile.append(path: ledgerPath, events: [draft], clock: SystemClock(), random: &random)
-    let appendTime = Measure.now() - start
-    // The floor writes the very bytes that the append wrote.
-    let length = result.head.byteCount - previousSize
-    var line = [UInt8](repeating: 0, count: length)
-    _ = line.withUnsafeMutableBytes { pread(readFD, $0.baseAddress, length, off_t(previousSize)) }
-    previousSize = result.head.byteCount
-    let floorStart = Measure.now()
-    _ = line.withUnsafeBytes { write(floorFD, $0.baseAddress, $0.count) }
-    fsync(floorFD)
-    let floorTime = Measure.now() - floorStart
-    if i >= 20 {
-        appendSamples.append(appendTime)
-        floorSamples.append(floorTime)
+/// Builds the ledger and measures batch append, verify and single appends; returns the write+fsync floor (p50, s).
+@MainActor func measureLog() throws -> Double {
+    // 1. Build the ledger with batch appends of 10,000 events.
+    var random = SeededRandom(seed: 20_251_123)
+    do {
+        _ = try LedgerFile.create(path: ledgerPath, organization: "Syntetisk region för mätning", actor: "bench",
+                                  clock: SystemClock(), random: &random)
+    } catch {
+        note("liggare-bench: \(error.message)")
+        exit(1)
     }
-}
-close(floorFD)
-close(readFD)
-let appendP50 = Measure.quantile(appendSamples, 0.5), appendP99 = Measure.quantile(appendSamples, 0.99)
-let floorP50 = Measure.quantile(floorSamples, 0.5), floorP99 = Measure.quantile(floorSamples, 0.99)
-record("single durable append p50", "\(format3(appendP50 * 1000)) ms", "p99 \(format3(appendP99 * 1000)) ms",
-       key: "appendP50Milliseconds", appendP50 * 1000)
-record("bare write+fsync p50 (floor)", "\(format3(floorP50 * 1000)) ms", "p99 \(format3(floorP99 * 1000)) ms; append / floor = \(format3(appendP50 / floorP50))",
-       key: "floorP50Milliseconds", floorP50 * 1000)
-json.append((key: "appendP99Milliseconds", value: .number(JSONNumber(appendP99 * 1000) ?? JSONNumber(0))))
-json.append((key: "floorP99Milliseconds", value: .number(JSONNumber(floorP99 * 1000) ?? JSONNumber(0))))
-json.append((key: "events", value: .number(JSONNumber(options.events))))
+    var generator = SyntheticLedger(seed: 42)
+    var batchSeconds: [Double] = []
+    var remaining = options.events - 1
+    note("building a ledger of \(options.events) events in \(ledgerPath) …")
+    while remaining > 0 {
+        let count = min(10_000, remaining)
+        let drafts = (0..<count).map { _ in generator.next() }
+        let seconds = try Measure.time {
+            _ = try LedgerFile.append(path: ledgerPath, events: drafts, clock: SystemClock(), random: &random)
+        }
+        if count == 10_000 { batchSeconds.append(seconds) }
+        remaining -= count
+    }
+    var info = stat()
+    stat(ledgerPath, &info)
+    let fileBytes = Int(info.st_size)
+    let bytesPerLine = Double(fileBytes) / Double(options.events)
+    let medianBatch = Measure.quantile(batchSeconds, 0.5)
+    if !batchSeconds.isEmpty {
+        record("batch append (10,000 events, one lock + fsync)", "\(Int(10_000 / medianBatch)) events/s",
+               "median of \(batchSeconds.count) batches, \(String(format3(medianBatch * 1000))) ms each",
+               key: "batchAppendEventsPerSecond", 10_000 / medianBatch)
+    }
+    record("ledger size", "\(fileBytes / 1_000_000) MB", "\(Int(bytesPerLine)) bytes a line on average",
+           key: "ledgerBytes", Double(fileBytes))
 
-// 4. Cold replay into the full board state, in process, and the CLI end to end (process start included).
-note("replaying …")
-var replayEvents = 0
-let replaySeconds = try Measure.time {
-    let ledger = try GovernanceLoading.load(path: ledgerPath)
-    let state = ledger.currentState
-    replayEvents = ledger.events.count
-    if state.organs.isEmpty { note("liggare-bench: the replayed state is empty") }
+
+    // 2. verify against sha256sum and openssl, same file, same run, best of 3 (warm cache).
+    note("verifying …")
+    _ = Measure.run("/usr/bin/cat", [ledgerPath])
+    let verify = Measure.best(3, liggare, ["verify", "--ledger", ledgerPath])
+    let verifyMemory = Measure.run(liggare, ["verify", "--ledger", ledgerPath]).maxRSSKiB
+    let sha256sum = Measure.best(3, "/usr/bin/sha256sum", [ledgerPath])
+    let openssl = Measure.best(3, "/usr/bin/openssl", ["dgst", "-sha256", ledgerPath])
+    if verify.status != 0 { note("liggare verify failed: \(verify.output)") }
+    record("liggare verify", "\(format3(verify.seconds)) s", "\(Int(Double(fileBytes) / verify.seconds / 1e6)) MB/s, peak memory \(verifyMemory / 1024) MiB, SHA-256: \(SHA256Implementation.best.rawValue)",
+           key: "verifySeconds", verify.seconds)
+    record("sha256sum (coreutils)", "\(format3(sha256sum.seconds)) s", "verify / sha256sum = \(format3(verify.seconds / sha256sum.seconds))",
+           key: "sha256sumSeconds", sha256sum.seconds)
+    record("openssl dgst -sha256", "\(format3(openssl.seconds)) s", "verify / openssl = \(format3(verify.seconds / openssl.seconds))",
+           key: "opensslSeconds", openssl.seconds)
+    json.append((key: "verifyPeakMemoryKiB", value: .number(JSONNumber(verifyMemory))))
+    json.append((key: "verifyOverSha256sum", value: .number(JSONNumber(verify.seconds / sha256sum.seconds) ?? JSONNumber(0))))
+    json.append((key: "verifyOverOpenssl", value: .number(JSONNumber(verify.seconds / openssl.seconds) ?? JSONNumber(0))))
+
+    // 3. Single durable append against a bare write+fsync of the same bytes, interleaved.
+    note("single appends …")
+    let floorPath = directory + "/floor.bin"
+    unlink(floorPath)
+    let floorFD = open(floorPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+    var appendSamples: [Double] = []
+    var floorSamples: [Double] = []
+    var previousSize = fileBytes
+    let readFD = open(ledgerPath, O_RDONLY | O_CLOEXEC)
+    for i in 0..<300 {
+        let draft = generator.next()
+        let start = Measure.now()
+        let result = try LedgerFile.append(path: ledgerPath, events: [draft], clock: SystemClock(), random: &random)
+        let appendTime = Measure.now() - start
+        // The floor writes the very bytes that the append wrote.
+        let length = result.head.byteCount - previousSize
+        var line = [UInt8](repeating: 0, count: length)
+        _ = line.withUnsafeMutableBytes { pread(readFD, $0.baseAddress, length, off_t(previousSize)) }
+        previousSize = result.head.byteCount
+        let floorStart = Measure.now()
+        _ = line.withUnsafeBytes { write(floorFD, $0.baseAddress, $0.count) }
+        fsync(floorFD)
+        let floorTime = Measure.now() - floorStart
+        if i >= 20 {
+            appendSamples.append(appendTime)
+            floorSamples.append(floorTime)
+        }
+    }
+    close(floorFD)
+    close(readFD)
+    let appendP50 = Measure.quantile(appendSamples, 0.5), appendP99 = Measure.quantile(appendSamples, 0.99)
+    let floorP50 = Measure.quantile(floorSamples, 0.5), floorP99 = Measure.quantile(floorSamples, 0.99)
+    record("single durable append p50", "\(format3(appendP50 * 1000)) ms", "p99 \(format3(appendP99 * 1000)) ms",
+           key: "appendP50Milliseconds", appendP50 * 1000)
+    record("bare write+fsync p50 (floor)", "\(format3(floorP50 * 1000)) ms", "p99 \(format3(floorP99 * 1000)) ms; append / floor = \(format3(appendP50 / floorP50))",
+           key: "floorP50Milliseconds", floorP50 * 1000)
+    json.append((key: "appendP99Milliseconds", value: .number(JSONNumber(appendP99 * 1000) ?? JSONNumber(0))))
+    json.append((key: "floorP99Milliseconds", value: .number(JSONNumber(floorP99 * 1000) ?? JSONNumber(0))))
+    json.append((key: "events", value: .number(JSONNumber(options.events))))
+    return floorP50
 }
-record("cold replay to the board state (in process)", "\(Int(Double(replayEvents) / replaySeconds)) events/s",
-       "\(format3(replaySeconds)) s for \(replayEvents) events", key: "replayEventsPerSecond", Double(replayEvents) / replaySeconds)
+
+// 4. Cold replay into the full board state, in process (read and parse, index, fold), and the CLI end to end
+// (process start included).
+@MainActor func measureReplay(_ path: String) throws {
+    note("replaying …")
+    var events: [RecordedEvent] = []
+    let readSeconds = try Measure.time { events = try GovernanceLoading.loadEvents(path: path) }
+    var ledger = GovernanceLedger(events: [])
+    let indexSeconds = Measure.time { ledger = GovernanceLedger(events: events) }
+    var state = BoardState()
+    let foldSeconds = Measure.time { state = ledger.currentState }
+    if state.organs.isEmpty { note("liggare-bench: the replayed state is empty") }
+    let total = readSeconds + indexSeconds + foldSeconds
+    let count = Double(events.count)
+    record("cold replay to the board state (in process)", "\(Int(count / total)) events/s",
+           "\(format3(total)) s for \(events.count) events: read+parse \(format3(readSeconds)) s, index \(format3(indexSeconds)) s, fold \(format3(foldSeconds)) s",
+           key: "replayEventsPerSecond", count / total)
+    json.append((key: "replayReadSeconds", value: .number(JSONNumber(readSeconds) ?? JSONNumber(0))))
+    json.append((key: "replayIndexSeconds", value: .number(JSONNumber(indexSeconds) ?? JSONNumber(0))))
+    json.append((key: "replayFoldSeconds", value: .number(JSONNumber(foldSeconds) ?? JSONNumber(0))))
+}
+var floorP50 = 0.0
+if options.ledger == nil {
+    unlink(ledgerPath)
+    floorP50 = try measureLog()
+}
+try measureReplay(ledgerPath)
 let at = "2021-06-30"
 let status = Measure.best(3, liggare, ["status", "--at", at, "--ledger", ledgerPath, "--format", "json"])
 record("liggare status --at \(at)", "\(format3(status.seconds * 1000)) ms", "end to end, peak memory \(status.maxRSSKiB / 1024) MiB, exit \(status.status)",
@@ -192,18 +219,22 @@ json.append((key: "statusPeakMemoryKiB", value: .number(JSONNumber(status.maxRSS
 let assignments = Measure.best(3, liggare, ["assignments", "--at", at, "--ledger", ledgerPath, "--format", "json"])
 record("liggare assignments --at \(at)", "\(format3(assignments.seconds * 1000)) ms", "end to end, exit \(assignments.status)",
        key: "assignmentsMilliseconds", assignments.seconds * 1000)
-let recordRun = Measure.best(3, liggare, ["record", "note", "--text", "Mätning av record", "--effective", "2025-01-01",
-                                          "--ledger", ledgerPath, "--actor", "bench"])
-record("liggare record note (validated append)", "\(format3(recordRun.seconds * 1000)) ms",
-       "end to end, exit \(recordRun.status); floor: write+fsync p50 \(format3(floorP50 * 1000)) ms + process start",
-       key: "recordMilliseconds", recordRun.seconds * 1000)
+if options.ledger == nil {  // record appends, so never to a ledger given with --ledger
+    let recordRun = Measure.best(3, liggare, ["record", "note", "--text", "Mätning av record", "--effective", "2025-01-01",
+                                              "--ledger", ledgerPath, "--actor", "bench"])
+    record("liggare record note (validated append)", "\(format3(recordRun.seconds * 1000)) ms",
+           "end to end, exit \(recordRun.status); floor: write+fsync p50 \(format3(floorP50 * 1000)) ms + process start",
+           key: "recordMilliseconds", recordRun.seconds * 1000)
+}
 let start = Measure.best(5, liggare, ["--version"])
 record("process start (liggare --version)", "\(format3(start.seconds * 1000)) ms", "", key: "processStartMilliseconds", start.seconds * 1000)
 
 // Report.
 let nameWidth = rows.map(\.0.count).max() ?? 10
 let valueWidth = rows.map(\.1.count).max() ?? 10
-print("liggare-bench: \(options.events) events, \(fileBytes) bytes, \(ledgerPath)")
+var ledgerInfo = stat()
+stat(ledgerPath, &ledgerInfo)
+print("liggare-bench: \(options.ledger == nil ? "\(options.events) events, " : "")\(ledgerInfo.st_size) bytes, \(ledgerPath)")
 for (name, value, detail) in rows {
     print(name + String(repeating: " ", count: max(0, nameWidth - name.count)) + "  "
           + String(repeating: " ", count: max(0, valueWidth - value.count)) + value + "  " + detail)
