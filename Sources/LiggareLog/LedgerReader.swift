@@ -34,25 +34,40 @@ public enum LedgerReader {
             switch try reader.next() {
             case .line(let bytes, let offset):
                 lineNumber += 1
-                let line: LedgerLine
-                do {
-                    line = try LedgerLine.parse(bytes)
-                } catch {
-                    throw ReadFailure(path: path, line: lineNumber, offset: offset, detail: error.message)
-                }
-                let entry = Entry(lineNumber: lineNumber, offset: offset, bytes: bytes, line: line,
-                                  hash: SHA256.leafHash(bytes))
-                if try !body(entry) { return }
+                if try !body(Entry.read(bytes, lineNumber: lineNumber, offset: offset, path: path)) { return }
             case .tooLong(let offset, _):
-                throw ReadFailure(path: path, line: lineNumber + 1, offset: offset,
-                                  detail: "line longer than \(LedgerFormat.maximumLineLength) bytes")
+                throw ReadFailure.tooLong(path: path, line: lineNumber + 1, offset: offset)
             case .tail(_, let offset):
-                throw ReadFailure(path: path, line: lineNumber + 1, offset: offset,
-                                  detail: "torn tail (no final newline); run `liggare repair`")
+                throw ReadFailure.tornTail(path: path, line: lineNumber + 1, offset: offset)
             case .end:
                 return
             }
         }
+    }
+}
+
+extension LedgerReader.Entry {
+    /// The entry of one complete line: its fields parsed and its hash computed.
+    /// - Throws: ``ReadFailure`` naming the line when it is not a ledger line.
+    static func read(_ bytes: UnsafeRawBufferPointer, lineNumber: Int, offset: Int, path: String) throws(ReadFailure) -> Self {
+        do throws(LineProblem) {
+            return Self(lineNumber: lineNumber, offset: offset, bytes: bytes, line: try LedgerLine.parse(bytes),
+                        hash: SHA256.leafHash(bytes))
+        } catch {
+            throw ReadFailure(path: path, line: lineNumber, offset: offset, detail: error.message)
+        }
+    }
+}
+
+extension ReadFailure {
+    /// A line longer than the format allows.
+    static func tooLong(path: String, line: Int, offset: Int) -> ReadFailure {
+        ReadFailure(path: path, line: line, offset: offset, detail: "line longer than \(LedgerFormat.maximumLineLength) bytes")
+    }
+
+    /// Bytes after the last newline.
+    static func tornTail(path: String, line: Int, offset: Int) -> ReadFailure {
+        ReadFailure(path: path, line: line, offset: offset, detail: "torn tail (no final newline); run `liggare repair`")
     }
 }
 
@@ -90,14 +105,7 @@ extension LedgerReader {
                     for i in (n * part / used)..<(n * (part + 1) / used) {
                         let (bytes, offset) = batch.items[i]
                         do {
-                            let line: LedgerLine
-                            do throws(LineProblem) {
-                                line = try LedgerLine.parse(bytes)
-                            } catch {
-                                throw ReadFailure(path: path, line: firstLine + i, offset: offset, detail: error.message)
-                            }
-                            values.append(try transform(Entry(lineNumber: firstLine + i, offset: offset, bytes: bytes,
-                                                              line: line, hash: SHA256.leafHash(bytes))))
+                            values.append(try transform(Entry.read(bytes, lineNumber: firstLine + i, offset: offset, path: path)))
                         } catch {
                             out.set(part, .failure(error))
                             return
@@ -108,11 +116,9 @@ extension LedgerReader {
                 if used == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: used) { work($0) } }
                 for part in 0..<used { results.append(contentsOf: try out.take(part).get()) }
             case .tooLong(let offset, _):
-                throw ReadFailure(path: path, line: results.count + 1, offset: offset,
-                                  detail: "line longer than \(LedgerFormat.maximumLineLength) bytes")
+                throw ReadFailure.tooLong(path: path, line: results.count + 1, offset: offset)
             case .tail(_, let offset):
-                throw ReadFailure(path: path, line: results.count + 1, offset: offset,
-                                  detail: "torn tail (no final newline); run `liggare repair`")
+                throw ReadFailure.tornTail(path: path, line: results.count + 1, offset: offset)
             case .end:
                 return results
             }

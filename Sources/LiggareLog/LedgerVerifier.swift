@@ -15,12 +15,11 @@ public enum LedgerVerifier {
     /// - Parameters:
     ///   - path: the ledger file.
     ///   - checkpoints: heads written down earlier.
-    ///   - progress: called now and then with (bytes done, total bytes).
+    ///   - workers: how many threads hash and parse lines (default: the number of online cores).
     ///   - progress: called now and then with (bytes done, total bytes).
     /// - Returns: the report; `failure` names the first damage.
     /// - Throws: ``LedgerError`` when the file cannot be opened or read.
     /// - Complexity: O(n) time in the file size; memory is one fixed buffer and one batch of line facts.
-    ///   - workers: how many threads hash and parse lines (default: the number of online cores).
     public static func verify(path: String, checkpoints: [Checkpoint] = [], workers: Int = LineBatch.onlineCores,
                               progress: ((Int, Int) -> Void)? = nil) throws(LedgerError) -> VerificationReport {
         let fd = try LedgerFile.openForReading(path)
@@ -167,13 +166,6 @@ struct ChainState {
 
     mutating func fail(_ f: VerificationFailure) {
         if failure == nil { failure = f }
-    }
-
-    /// Checks one complete line.
-    mutating func consume(_ bytes: UnsafeRawBufferPointer, offset: Int) {
-        let parsed = Result { () throws(LineProblem) in try LedgerLine.parse(bytes) }
-        let prevMatches = (try? parsed.get()).map { previousHash.equalsHex(UnsafeRawBufferPointer(rebasing: bytes[$0.prevRange])) }
-        consume(bytes, offset: offset, hash: SHA256.leafHash(bytes), parsed: parsed, prevMatches: prevMatches ?? false)
     }
 
     /// Checks one complete line whose leaf hash, parse and prev comparison were computed already.
