@@ -2,27 +2,100 @@ import LiggareDomain
 import LiggareJSON
 import LiggareLog
 
-/// Reads a ledger file into the domain's indexed form.
+/// Reads a ledger file into the domain's indexed form, or into a history backed by its snapshot.
 enum DomainLoader {
     /// Every event of the ledger, with its data parsed.
     /// - Throws: ``ReadFailure`` for an unreadable line, ``LedgerError`` for I/O.
     static func load(_ path: String) throws -> GovernanceLedger { GovernanceLedger(events: try loadEvents(path)) }
 
     /// Every event of the ledger, with its data parsed, in seq order (read on all cores).
-    static func loadEvents(_ path: String) throws -> [RecordedEvent] {
-        try LedgerReader.map(path: path) { entry throws(ReadFailure) in
-            let line = entry.line
-            let dataBytes = UnsafeRawBufferPointer(rebasing: entry.bytes[line.dataRange])
-            let data: JSONObject
-            do throws(JSONError) {
-                data = try JSONReader.parse(dataBytes, options: .ledger).objectValue ?? JSONObject()
-            } catch {
-                throw ReadFailure(path: path, line: entry.lineNumber, offset: entry.offset, detail: "data: \(error.message)")
+    static func loadEvents(_ path: String) throws -> [RecordedEvent] { try loadEvents(path, after: .start).events }
+
+    /// The events after `position`, with the position after the last one.
+    static func loadEvents(_ path: String, after position: LedgerPosition) throws -> (events: [RecordedEvent], end: LedgerPosition) {
+        let read = try LedgerReader.map(path: path, after: position) { entry throws(ReadFailure) in try decode(entry, path: path) }
+        return (read.values, read.end)
+    }
+
+    /// One line as a domain event.
+    static func decode(_ entry: LedgerReader.Entry, path: String) throws(ReadFailure) -> RecordedEvent {
+        let line = entry.line
+        let dataBytes = UnsafeRawBufferPointer(rebasing: entry.bytes[line.dataRange])
+        let data: JSONObject
+        do throws(JSONError) {
+            data = try JSONReader.parse(dataBytes, options: .ledger).objectValue ?? JSONObject()
+        } catch {
+            throw ReadFailure(path: path, line: entry.lineNumber, offset: entry.offset, detail: "data: \(error.message)")
+        }
+        let typeBytes = UnsafeRawBufferPointer(rebasing: entry.bytes[line.typeRange])
+        return RecordedEvent(seq: line.seq, id: line.id, type: EventCatalogue.type(typeBytes) ?? line.type(in: entry.bytes),
+                             recorded: line.recorded, effective: line.effective, actor: line.actor(in: entry.bytes),
+                             digest: entry.hash, data: data)
+    }
+
+    /// Runs `body` on the ledger's history for as-of queries: its snapshot joined with the events recorded after
+    /// it when there is a current snapshot, else the whole file. Afterwards the snapshot is written or refreshed
+    /// as ``SnapshotPolicy`` says.
+    ///
+    /// A snapshot that turns out to be damaged is deleted and the question asked again of the whole file, so the
+    /// answer never depends on the snapshot. `body` must compute, not print: it may run twice.
+    /// - Throws: what reading the ledger or `body` throws.
+    static func withHistory<R>(_ path: String, _ context: CommandContext, _ body: (any LedgerHistory) throws -> R) throws -> R {
+        let policy = SnapshotPolicy(context.environment)
+        if policy != .off, case .current(let mapped) = SnapshotFile.open(forLedger: path) {
+            do {
+                let base = try SnapshotEvents(bytes: mapped.payload, owner: mapped)
+                let newer = try loadEvents(path, after: mapped.binding)
+                let history = try SnapshotLedger(snapshot: base, newer: newer.events)
+                let result = try body(history)
+                if policy.refreshes(newLines: newer.events.count, total: history.lastSeq) {
+                    _ = try? writeSnapshot(GovernanceLedger(events: history.allEvents()), end: newer.end, path: path)
+                }
+                return result
+            } catch is SnapshotDamage {
+                try? SnapshotFile.remove(forLedger: path)
             }
-            let typeBytes = UnsafeRawBufferPointer(rebasing: entry.bytes[line.typeRange])
-            return RecordedEvent(seq: line.seq, id: line.id, type: EventCatalogue.type(typeBytes) ?? line.type(in: entry.bytes),
-                                 recorded: line.recorded, effective: line.effective, actor: line.actor(in: entry.bytes),
-                                 digest: entry.hash, data: data)
+        }
+        let read = try loadEvents(path, after: .start)
+        let ledger = GovernanceLedger(events: read.events)
+        let result = try body(ledger)
+        if policy.refreshes(newLines: read.end.lines, total: read.end.lines) { try? writeSnapshot(ledger, end: read.end, path: path) }
+        return result
+    }
+
+    /// Writes the snapshot of a ledger read whole.
+    /// - Returns: the snapshot's size in bytes, or nil when the ledger is not one a snapshot can describe.
+    @discardableResult
+    static func writeSnapshot(_ ledger: GovernanceLedger, end: LedgerPosition, path: String) throws -> Int? {
+        guard end.lines == ledger.lastSeq, let payload = SnapshotCodec.encode(ledger) else { return nil }
+        try SnapshotFile.write(payload, binding: end, forLedger: path)
+        return payload.count + 128
+    }
+}
+
+/// When queries use and write snapshots, from `LIGGARE_SNAPSHOT`: `off` (never), `auto` (the default: use one when
+/// it is current; write one when at least ``minimumLines`` lines had to be read from the ledger), `always` (write
+/// one whenever a query read any line the snapshot did not hold).
+enum SnapshotPolicy: Equatable {
+    case off, auto, always
+
+    /// Lines read from the ledger (beyond the snapshot) that make `auto` write a new snapshot.
+    static let minimumLines = 4096
+
+    init(_ environment: [String: String]) {
+        switch environment["LIGGARE_SNAPSHOT"] {
+        case "off", "0", "no": self = .off
+        case "always": self = .always
+        default: self = .auto
+        }
+    }
+
+    /// Whether to write a snapshot after reading `newLines` lines from the ledger itself.
+    func refreshes(newLines: Int, total: Int) -> Bool {
+        switch self {
+        case .off: return false
+        case .always: return newLines > 0
+        case .auto: return newLines >= Self.minimumLines
         }
     }
 }

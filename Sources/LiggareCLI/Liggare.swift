@@ -11,6 +11,7 @@ public enum Liggare {
          CheckpointCommand.command, RepairCommand.command, StatusCommand.command, QueryCommands.assignments, QueryCommands.decisions,
          QueryCommands.controls, QueryCommands.indicators, QueryCommands.policies, QueryCommands.members,
          QueryCommands.audits, QueryCommands.history, RecordCommand.command, ImportCommand.command, ReportCommand.command,
+         SnapshotCommand.command,
          HelpCommand.command]
     }
 

@@ -41,10 +41,11 @@ enum QueryCommands {
     }
 
     /// The --organ value, checked against every organ the ledger knows (also one not yet established on --at).
-    /// The whole-history state is folded only when --organ is given.
-    static func checkOrgan(_ args: Arguments, _ ledger: GovernanceLedger, command: String) throws(UsageError) -> String? {
+    /// The whole-history state is folded only when the organ is not in `state`, the state the query already has.
+    static func checkOrgan(_ args: Arguments, _ ledger: any LedgerHistory, state: BoardState, command: String) throws -> String? {
         guard let organ = args.value("organ") else { return nil }
-        let state = ledger.currentState
+        if state.organ(organ) != nil { return organ }
+        let state = try ledger.wholeState()
         guard state.organ(organ) != nil else {
             let hint = ArgumentParser.suggestion(for: organ, among: state.organs.map(\.key))
             throw UsageError(message: "--organ '\(organ)' is not a known organ\(hint)", command: command)
@@ -60,11 +61,12 @@ enum QueryCommands {
             let format = try OutputFormat.from(args, allowed: formats, command: name)
             let time = try when(args, context, command: name)
             let path = try LedgerLocator.locate(args, context)
-            let ledger = try DomainLoader.load(path)
-            let state = ledger.state(at: time.at, knownAt: time.knownAt)
-            let organ = try checkOrgan(args, ledger, command: name)
+            let (state, organ, knownSeq) = try DomainLoader.withHistory(path, context) { ledger in
+                let state = try ledger.state(at: time.at, knownAt: time.knownAt)
+                return (state, try checkOrgan(args, ledger, state: state, command: name), ledger.knownSeq(time.knownAt))
+            }
             let table = try query(args, state, time, organ)
-            render(table, format: format, time: time, knownSeq: ledger.knownSeq(time.knownAt), context)
+            render(table, format: format, time: time, knownSeq: knownSeq, context)
             return .ok
         }
     }

@@ -34,7 +34,7 @@ enum ReportCommand {
         let path = try LedgerLocator.locate(args, context)
         let ledger = try DomainLoader.load(path)
         let state = ledger.state(at: time.at, knownAt: time.knownAt)
-        let organ = try QueryCommands.checkOrgan(args, ledger, command: "report")
+        let organ = try QueryCommands.checkOrgan(args, ledger, state: state, command: "report")
         let knownSeq = ledger.knownSeq(time.knownAt)
         let bytes: [UInt8]
         if format == .md {

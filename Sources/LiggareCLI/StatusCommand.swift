@@ -23,11 +23,12 @@ enum StatusCommand {
         let format = try OutputFormat.from(args, allowed: QueryCommands.formats, command: "status")
         let time = try QueryCommands.when(args, context, command: "status")
         let path = try LedgerLocator.locate(args, context)
-        let ledger = try DomainLoader.load(path)
-        let state = ledger.state(at: time.at, knownAt: time.knownAt)
-        let organ = try QueryCommands.checkOrgan(args, ledger, command: "status")
+        let (state, organ, knownSeq, organization) = try DomainLoader.withHistory(path, context) { ledger in
+            let state = try ledger.state(at: time.at, knownAt: time.knownAt)
+            return (state, try QueryCommands.checkOrgan(args, ledger, state: state, command: "status"),
+                    ledger.knownSeq(time.knownAt), try ledger.organization())
+        }
         let report = StatusReport.make(state, on: time.at, organ: organ)
-        let knownSeq = ledger.knownSeq(time.knownAt)
         switch format {
         case .json:
             guard case .object(var object) = report.json else { return .failure }
@@ -48,7 +49,6 @@ enum StatusCommand {
             }
             context.stdout.write(CSVRenderer.render(headers: ["ORGAN", "NYCKEL", "VAD", "DATUM", "DAGAR SENT", "BESKRIVNING"], rows: rows))
         case .md:
-            let organization = ledger.events.first?.text("organization") ?? ""
             context.stdout.line("## " + MarkdownRenderer.escape("Status per \(time.at) – \(organization)"))
             context.stdout.line()
             context.stdout.line(MarkdownRenderer.escape("Känt: " + (time.knownAt == .everything ? "allt registrerat" : time.knownAt.description)
@@ -68,7 +68,6 @@ enum StatusCommand {
                                             Cell(text: $0.daysLate.map(String.init) ?? ""), Cell(text: $0.message)] }))
             }
         default:
-            let organization = ledger.events.first?.text("organization") ?? ""
             let known = time.knownAt == .everything ? "allt registrerat (seq \(knownSeq))" : "\(time.knownAt) (seq \(knownSeq))"
             context.stdout.line("Status per \(time.at) – \(TerminalText.inert(organization))")
             context.stdout.line("Känt: \(known)")

@@ -106,11 +106,16 @@ public struct GovernanceLedger: Sendable {
     /// The event as a query that knows everything up to `known` sees it: corrections known by then applied,
     /// or `nil` if an annulment known by then removes it.
     public func view(of event: RecordedEvent, known: Int) -> RecordedEvent? {
-        if let annulment = annulments[event.seq], annulment <= known { return nil }
-        guard let list = corrections[event.seq] else { return event }
+        Self.view(of: event, known: known, annulment: annulments[event.seq], corrections: corrections[event.seq] ?? [])
+    }
+
+    /// An event as seen at a cut, given its first annulment's seq and its corrections in seq order.
+    static func view(of event: RecordedEvent, known: Int, annulment: Int?,
+                     corrections: [(seq: Int, fields: JSONObject)]) -> RecordedEvent? {
+        if let annulment, annulment <= known { return nil }
         var data = event.data
         var changed = false
-        for correction in list where correction.seq <= known {
+        for correction in corrections where correction.seq <= known {
             for member in correction.fields.members {
                 if member.value.isNull { data.members.removeAll { $0.key == member.key } } else { data[member.key] = member.value }
                 changed = true
@@ -135,5 +140,5 @@ public struct GovernanceLedger: Sendable {
     }
 
     /// The state with everything applied: every effective date, everything known. Validation checks against this.
-    public var currentState: BoardState { state(at: CivilDate(year: 9999, month: 12, day: 31) ?? CivilDate(daysSinceEpoch: 0)) }
+    public var currentState: BoardState { state(at: .latest) }
 }

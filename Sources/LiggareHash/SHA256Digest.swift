@@ -48,6 +48,17 @@ public struct SHA256Digest: Hashable, Sendable, Comparable, CustomStringConverti
         }
     }
 
+    /// Creates a digest from the 32 bytes at `raw[offset...]`, without allocating.
+    ///
+    /// - Returns: `nil` unless `raw` holds 32 bytes from `offset` on.
+    public init?(bytes raw: UnsafeRawBufferPointer, at offset: Int) {
+        guard offset >= 0, raw.count - offset >= 32 else { return nil }
+        func word(_ index: Int) -> UInt64 {
+            UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: offset + index * 8, as: UInt64.self))
+        }
+        self.init(w0: word(0), w1: word(1), w2: word(2), w3: word(3))
+    }
+
     /// Parses the 64-character lowercase hexadecimal form of a digest.
     ///
     /// Uppercase letters are rejected: the ledger format writes digests in lowercase only, so an

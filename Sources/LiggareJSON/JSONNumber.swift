@@ -8,8 +8,8 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     /// `-? (0 | [1-9][0-9]*) (\.[0-9]+)? ([eE][+-]?[0-9]+)?`.
     public let lexeme: String
 
-    /// Creates a number from a lexeme the reader has already validated.
-    init(uncheckedLexeme: String) {
+    /// Creates a number from a lexeme already known to be valid (read by the reader, or from Liggare's own cache).
+    package init(uncheckedLexeme: String) {
         lexeme = uncheckedLexeme
     }
 

@@ -81,9 +81,24 @@ extension LedgerReader {
     /// - Complexity: O(size of the file) work spread over the threads; memory is one read buffer plus the results.
     public static func map<T: Sendable>(path: String, workers: Int = LineBatch.onlineCores,
                                         _ transform: @Sendable (Entry) throws -> T) throws -> [T] {
+        try map(path: path, after: .start, workers: workers, transform).values
+    }
+
+    /// Every line after `position` transformed by `transform`, in file order, as ``map(path:workers:_:)`` does, and
+    /// the position after the last line read. Line numbers continue from `position.lines`.
+    ///
+    /// - Throws: ``LedgerError`` for I/O failures, ``ReadFailure`` for a line that cannot be read, or what
+    ///   `transform` throws.
+    /// - Complexity: O(bytes after `position`).
+    public static func map<T: Sendable>(path: String, after position: LedgerPosition, workers: Int = LineBatch.onlineCores,
+                                        _ transform: @Sendable (Entry) throws -> T) throws -> (values: [T], end: LedgerPosition) {
         let fd = try LedgerFile.openForReading(path)
         defer { close(fd) }
-        var reader = LineReader(fd: fd, path: path, bufferSize: 8 << 20)
+        if position.offset > 0, lseek(fd, off_t(position.offset), SEEK_SET) < 0 {
+            throw LedgerError.io(operation: "seek", path: path, errno: SystemCall.errno)
+        }
+        var reader = LineReader(fd: fd, path: path, startOffset: position.offset, bufferSize: 8 << 20)
+        var end = position
         var results: [T] = []
         var lines: [(bytes: UnsafeRawBufferPointer, offset: Int)] = []
         lines.reserveCapacity(LineBatch.capacity)
@@ -94,7 +109,7 @@ extension LedgerReader {
                 lines.removeAll(keepingCapacity: true)
                 lines.append((bytes, offset))
                 while lines.count < LineBatch.capacity, let more = reader.nextBuffered() { lines.append((more.line, more.offset)) }
-                let firstLine = results.count + 1
+                let firstLine = position.lines + results.count + 1
                 let batch = BorrowedLines(items: lines)
                 let n = lines.count
                 let used = n < 256 ? 1 : parts
@@ -115,12 +130,16 @@ extension LedgerReader {
                 }
                 if used == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: used) { work($0) } }
                 for part in 0..<used { results.append(contentsOf: try out.take(part).get()) }
+                if let last = lines.last {
+                    end = LedgerPosition(lines: position.lines + results.count, offset: last.offset + last.bytes.count + 1,
+                                         lineLength: last.bytes.count, hash: SHA256.leafHash(last.bytes))
+                }
             case .tooLong(let offset, _):
-                throw ReadFailure.tooLong(path: path, line: results.count + 1, offset: offset)
+                throw ReadFailure.tooLong(path: path, line: position.lines + results.count + 1, offset: offset)
             case .tail(_, let offset):
-                throw ReadFailure.tornTail(path: path, line: results.count + 1, offset: offset)
+                throw ReadFailure.tornTail(path: path, line: position.lines + results.count + 1, offset: offset)
             case .end:
-                return results
+                return (results, end)
             }
         }
     }

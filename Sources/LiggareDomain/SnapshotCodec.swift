@@ -1,0 +1,239 @@
+import LiggareHash
+import LiggareJSON
+import LiggareLog
+
+/// The payload of a snapshot: a ledger's events, decoded once and stored in a form that is quick to read back
+/// (fixed-size records, a binary form of each payload), with the fold order and the corrections and annulments
+/// already worked out. Pure: bytes in, bytes out. The layout is described in docs/snapshots.md.
+public enum SnapshotCodec {
+    /// The payload's first 16 bytes; the last one is the payload version.
+    static let magic = Array("LIGGARE-EVENTS-1".utf8)
+    /// Bytes of the payload header.
+    static let headerLength = 112
+    /// Bytes of one event record.
+    static let recordLength = 64
+    /// Bytes of one correction or annulment entry.
+    static let metaLength = 24
+
+    /// Encodes every event of a ledger.
+    ///
+    /// - Returns: the payload, or nil for a ledger a snapshot does not describe exactly (seqs that are not 1, 2, 3 …
+    ///   in order, or ids that do not increase); queries then always read such a ledger whole.
+    /// - Complexity: O(n) in the events and their payloads.
+    public static func encode(_ ledger: GovernanceLedger) -> [UInt8]? {
+        let events = ledger.events
+        for (index, event) in events.enumerated() where event.seq != index + 1 || (index > 0 && event.id <= events[index - 1].id) {
+            return nil
+        }
+        guard events.count < Int(UInt32.max) else { return nil }
+        var types: [String] = []
+        var typeIndex: [String: Int] = [:]
+        for event in events where typeIndex[event.type] == nil {
+            typeIndex[event.type] = types.count
+            types.append(event.type)
+        }
+        guard types.count <= Int(UInt16.max) else { return nil }
+
+        var meta: [(target: Int, seq: Int, kind: UInt64)] = []
+        for event in events where event.isMeta {
+            guard let target = event.text("event").flatMap({ ledger.resolve($0) }) else { continue }
+            if event.type == "event.corrected", event.data["fields"]?.objectValue != nil {
+                meta.append((target, event.seq, 0))
+            } else if event.type == "event.annulled" {
+                meta.append((target, event.seq, 1))
+            }
+        }
+
+        var blobs = ByteWriter()
+        var blobStarts = ByteWriter()
+        var records = ByteWriter()
+        records.reserve(events.count * recordLength)
+        for event in events {
+            blobStarts.append64(UInt64(blobs.bytes.count))
+            blobs.appendString(event.actor)
+            blobs.appendValue(.object(event.data))
+            records.append64(event.id.high)
+            records.append64(event.id.low)
+            records.append64(UInt64(bitPattern: event.recorded.millisecondsSinceEpoch))
+            records.append32(UInt32(bitPattern: Int32(truncatingIfNeeded: event.effective.daysSinceEpoch)))
+            records.append16(UInt16(typeIndex[event.type] ?? 0))
+            records.append16(event.isMeta ? 1 : 0)
+            event.digest.withUnsafeBytes { records.bytes.append(contentsOf: $0) }
+        }
+        blobStarts.append64(UInt64(blobs.bytes.count))
+
+        var typeSection = ByteWriter()
+        for type in types {
+            typeSection.append16(UInt16(truncatingIfNeeded: type.utf8.count))
+            typeSection.bytes.append(contentsOf: type.utf8)
+        }
+        var foldIndexes = ByteWriter()
+        var foldDays = ByteWriter()
+        for index in ledger.foldOrder {
+            foldIndexes.append32(UInt32(index))
+            foldDays.append32(UInt32(bitPattern: Int32(truncatingIfNeeded: events[index].effective.daysSinceEpoch)))
+        }
+        var metaSection = ByteWriter()
+        for entry in meta {
+            metaSection.append64(UInt64(entry.target))
+            metaSection.append64(UInt64(entry.seq))
+            metaSection.append64(entry.kind)
+        }
+
+        let sections = [typeSection.bytes, records.bytes, blobStarts.bytes, foldIndexes.bytes, foldDays.bytes,
+                        metaSection.bytes, blobs.bytes]
+        var out = ByteWriter()
+        out.reserve(headerLength + sections.reduce(0) { $0 + $1.count + 8 })
+        out.bytes.append(contentsOf: magic)
+        for count in [events.count, ledger.foldOrder.count, meta.count, types.count] { out.append64(UInt64(count)) }
+        var offset = headerLength
+        for section in sections {
+            out.append64(UInt64(offset))
+            offset += (section.count + 7) & ~7
+        }
+        out.append64(UInt64(blobs.bytes.count))
+        for section in sections {
+            out.bytes.append(contentsOf: section)
+            out.bytes.append(contentsOf: repeatElement(0, count: ((section.count + 7) & ~7) - section.count))
+        }
+        return out.bytes
+    }
+}
+
+/// Why a snapshot's payload cannot be used; the caller then reads the ledger itself.
+public struct SnapshotDamage: Error, Sendable {
+    /// What is wrong.
+    public var detail: String
+}
+
+/// Appends little-endian integers and the binary value form to a byte array.
+struct ByteWriter {
+    var bytes: [UInt8] = []
+
+    mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
+
+    mutating func append16(_ value: UInt16) {
+        bytes.append(UInt8(truncatingIfNeeded: value))
+        bytes.append(UInt8(truncatingIfNeeded: value >> 8))
+    }
+
+    mutating func append32(_ value: UInt32) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append64(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    /// An unsigned LEB128 number.
+    mutating func appendVarint(_ value: Int) {
+        var v = UInt64(value)
+        while v >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    mutating func appendString(_ string: String) {
+        var string = string
+        string.withUTF8 { utf8 in
+            appendVarint(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    /// The binary value form: a tag byte (0 null, 1 false, 2 true, 3 number, 4 string, 5 array, 6 object), then for
+    /// a number or string its UTF-8 length and bytes, for an array its count and elements, for an object its count
+    /// and members (key as length and bytes, then value).
+    mutating func appendValue(_ value: JSONValue) {
+        switch value {
+        case .null: bytes.append(0)
+        case .bool(let b): bytes.append(b ? 2 : 1)
+        case .number(let n):
+            bytes.append(3)
+            appendString(n.lexeme)
+        case .string(let s):
+            bytes.append(4)
+            appendString(s)
+        case .array(let items):
+            bytes.append(5)
+            appendVarint(items.count)
+            for item in items { appendValue(item) }
+        case .object(let object):
+            bytes.append(6)
+            appendVarint(object.members.count)
+            for member in object.members {
+                appendString(member.key)
+                appendValue(member.value)
+            }
+        }
+    }
+}
+
+/// Reads what ``ByteWriter`` wrote, checking every bound: damaged bytes give nil, never a crash.
+struct ByteCursor {
+    let bytes: UnsafeRawBufferPointer
+    var position: Int
+    let end: Int
+
+    init(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) {
+        self.bytes = bytes
+        self.position = start
+        self.end = min(end, bytes.count)
+    }
+
+    mutating func byte() -> UInt8? {
+        guard position < end else { return nil }
+        defer { position += 1 }
+        return bytes[position]
+    }
+
+    mutating func varint() -> Int? {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while let b = byte() {
+            result |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { return result <= UInt64(Int.max) ? Int(result) : nil }
+            shift += 7
+            if shift > 56 { return nil }
+        }
+        return nil
+    }
+
+    mutating func string() -> String? {
+        guard let count = varint(), count <= end - position else { return nil }
+        defer { position += count }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[position..<position + count]), as: UTF8.self)
+    }
+
+    mutating func value(depth: Int = 0) -> JSONValue? {
+        guard depth < 512, let tag = byte() else { return nil }
+        switch tag {
+        case 0: return .null
+        case 1: return .bool(false)
+        case 2: return .bool(true)
+        case 3: return string().map { .number(JSONNumber(uncheckedLexeme: $0)) }
+        case 4: return string().map { .string($0) }
+        case 5:
+            guard let count = varint(), count <= end - position else { return nil }
+            var items: [JSONValue] = []
+            items.reserveCapacity(count)
+            for _ in 0..<count {
+                guard let item = value(depth: depth + 1) else { return nil }
+                items.append(item)
+            }
+            return .array(items)
+        case 6:
+            guard let count = varint(), count <= end - position else { return nil }
+            var members: [(key: String, value: JSONValue)] = []
+            members.reserveCapacity(count)
+            for _ in 0..<count {
+                guard let key = string(), let item = value(depth: depth + 1) else { return nil }
+                members.append((key, item))
+            }
+            return .object(JSONObject(members))
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import LiggareHash
+import LiggareJSON
+import LiggareLog
+
+/// The events of a snapshot payload, read in place: an event is decoded only when it is asked for.
+///
+/// Opening checks the payload's header and that every section lies inside it; each decode checks its own bounds,
+/// so damaged bytes give a ``SnapshotDamage`` error, never a crash.
+public struct SnapshotEvents: @unchecked Sendable {
+    /// Keeps the bytes alive (for example the mapped file).
+    let owner: AnyObject?
+    let bytes: UnsafeRawBufferPointer
+    /// The number of events (seqs 1 … count).
+    public let count: Int
+    /// The number of events in the fold order.
+    let foldCount: Int
+    let metaCount: Int
+    let types: [String]
+    let records: Int
+    let blobStarts: Int
+    let foldIndexes: Int
+    let foldDays: Int
+    let meta: Int
+    let blobs: Int
+    let blobLength: Int
+
+    /// Reads a payload's header.
+    /// - Parameters:
+    ///   - bytes: the payload; it must stay valid as long as `owner` lives.
+    ///   - owner: what keeps `bytes` alive.
+    /// - Throws: ``SnapshotDamage`` when the header is not a snapshot payload's or a section lies outside it.
+    /// - Complexity: O(number of event types).
+    public init(bytes: UnsafeRawBufferPointer, owner: AnyObject?) throws(SnapshotDamage) {
+        self.owner = owner
+        self.bytes = bytes
+        guard bytes.count >= SnapshotCodec.headerLength, SnapshotCodec.magic.elementsEqual(bytes[0..<16]) else {
+            throw SnapshotDamage(detail: "not a snapshot of events in this version")
+        }
+        func word(_ at: Int) -> Int {
+            let value = bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self).littleEndian
+            return value <= UInt64(Int32.max) * 1024 ? Int(value) : -1
+        }
+        count = word(16)
+        foldCount = word(24)
+        metaCount = word(32)
+        let typeCount = word(40)
+        let typeSection = word(48)
+        records = word(56)
+        blobStarts = word(64)
+        foldIndexes = word(72)
+        foldDays = word(80)
+        meta = word(88)
+        blobs = word(96)
+        blobLength = word(104)
+        let size = bytes.count
+        func inside(_ start: Int, _ length: Int) -> Bool { start >= 0 && length >= 0 && start <= size && length <= size - start }
+        guard count >= 0, foldCount >= 0, foldCount <= count, metaCount >= 0, typeCount >= 0,
+              inside(records, count * SnapshotCodec.recordLength), inside(blobStarts, (count + 1) * 8),
+              inside(foldIndexes, foldCount * 4), inside(foldDays, foldCount * 4),
+              inside(meta, metaCount * SnapshotCodec.metaLength), inside(blobs, blobLength), inside(typeSection, 0) else {
+            throw SnapshotDamage(detail: "a section lies outside the payload")
+        }
+        var cursor = ByteCursor(bytes, from: typeSection, to: size)
+        var types: [String] = []
+        for _ in 0..<typeCount {
+            guard let low = cursor.byte(), let high = cursor.byte() else { throw SnapshotDamage(detail: "damaged type table") }
+            let length = Int(low) | Int(high) << 8
+            guard length <= cursor.end - cursor.position else { throw SnapshotDamage(detail: "damaged type table") }
+            let raw = UnsafeRawBufferPointer(rebasing: bytes[cursor.position..<cursor.position + length])
+            types.append(EventCatalogue.type(raw) ?? String(decoding: raw, as: UTF8.self))
+            cursor.position += length
+        }
+        self.types = types
+    }
+
+    /// Reads a payload held in memory (a copy is kept).
+    /// - Throws: ``SnapshotDamage`` as ``init(bytes:owner:)`` does.
+    public init(payload: [UInt8]) throws(SnapshotDamage) {
+        let owned = OwnedBytes(payload)
+        try self.init(bytes: UnsafeRawBufferPointer(owned.buffer), owner: owned)
+    }
+
+    private func load64(_ at: Int) -> UInt64 { bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self).littleEndian }
+    private func load32(_ at: Int) -> UInt32 { bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self).littleEndian }
+
+    /// The event id of the event at `index` (seq `index + 1`).
+    func id(_ index: Int) -> EventID {
+        let at = records + index * SnapshotCodec.recordLength
+        return EventID(high: load64(at), low: load64(at + 8))
+    }
+
+    /// When the event at `index` was recorded.
+    func recorded(_ index: Int) -> Timestamp {
+        Timestamp(millisecondsSinceEpoch: Int64(bitPattern: load64(records + index * SnapshotCodec.recordLength + 16)))
+    }
+
+    /// The event index at a position of the fold order.
+    func foldIndex(_ position: Int) -> Int { Int(load32(foldIndexes + position * 4)) }
+
+    /// The effective day (days since 1970) at a position of the fold order.
+    func foldDay(_ position: Int) -> Int { Int(Int32(bitPattern: load32(foldDays + position * 4))) }
+
+    /// The number of fold positions whose effective day is at most `day`.
+    /// - Complexity: O(log n).
+    func foldEnd(atMost day: Int) -> Int {
+        var low = 0, high = foldCount
+        while low < high {
+            let mid = (low + high) / 2
+            if foldDay(mid) <= day { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// The corrections and annulments: (target seq, seq, kind 0 correction / 1 annulment), in seq order.
+    func metaEntry(_ i: Int) -> (target: Int, seq: Int, kind: Int) {
+        let at = meta + i * SnapshotCodec.metaLength
+        return (Int(truncatingIfNeeded: load64(at)), Int(truncatingIfNeeded: load64(at + 8)), Int(truncatingIfNeeded: load64(at + 16)))
+    }
+
+    /// Decodes the event at `index` (seq `index + 1`).
+    /// - Throws: ``SnapshotDamage`` when its bytes are damaged.
+    /// - Complexity: O(size of its payload).
+    public func event(_ index: Int) throws(SnapshotDamage) -> RecordedEvent {
+        guard index >= 0, index < count else { throw SnapshotDamage(detail: "no event at index \(index)") }
+        let at = records + index * SnapshotCodec.recordLength
+        let start = Int(truncatingIfNeeded: load64(blobStarts + index * 8))
+        let end = Int(truncatingIfNeeded: load64(blobStarts + index * 8 + 8))
+        let type = Int(load32(at + 28) & 0xFFFF)
+        guard start >= 0, start <= end, end <= blobLength, type < types.count,
+              let digest = SHA256Digest(bytes: bytes, at: at + 32) else {
+            throw SnapshotDamage(detail: "damaged record of seq \(index + 1)")
+        }
+        var cursor = ByteCursor(bytes, from: blobs + start, to: blobs + end)
+        guard let actor = cursor.string(), case .object(let data)? = cursor.value() else {
+            throw SnapshotDamage(detail: "damaged payload of seq \(index + 1)")
+        }
+        let days = Int(Int32(bitPattern: load32(at + 24)))
+        return RecordedEvent(seq: index + 1, id: id(index), type: types[type], recorded: recorded(index),
+                             effective: CivilDate(daysSinceEpoch: days), actor: actor, digest: digest, data: data)
+    }
+}
+
+/// A copy of some bytes that lives as long as its last reference.
+final class OwnedBytes: @unchecked Sendable {
+    let buffer: UnsafeMutableRawBufferPointer
+
+    init(_ bytes: [UInt8]) {
+        buffer = .allocate(byteCount: max(bytes.count, 1), alignment: 8)
+        bytes.withUnsafeBytes { buffer.copyMemory(from: $0) }
+    }
+
+    deinit { buffer.deallocate() }
+}

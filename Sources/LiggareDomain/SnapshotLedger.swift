@@ -1,0 +1,161 @@
+import LiggareJSON
+import LiggareLog
+
+/// A ledger seen through a snapshot: the snapshot's events (decoded only when a query reaches them) followed by the
+/// events recorded after it, read from the ledger. It answers every ``LedgerHistory`` question exactly as
+/// ``GovernanceLedger`` does for the same events.
+///
+/// A query for effective date D decodes only the events effective by D: the snapshot keeps them sorted by
+/// (effective date, seq), and the newer events are merged into that order.
+public struct SnapshotLedger: LedgerHistory {
+    let base: SnapshotEvents
+    /// The events after the snapshot, in seq order (seqs `base.count + 1` …).
+    let newer: [RecordedEvent]
+    /// Indexes into `newer` in fold order, and their effective days.
+    let newerFold: [Int]
+    let newerDays: [Int]
+    /// For each corrected seq, the seqs of its corrections, in seq order.
+    let corrections: [Int: [Int]]
+    /// For each annulled seq, the seq of its first annulment.
+    let annulments: [Int: Int]
+
+    /// Joins a snapshot and the events recorded after it.
+    /// - Parameters:
+    ///   - snapshot: the snapshot's events.
+    ///   - newer: the ledger's events after the snapshot, in file order.
+    /// - Throws: ``SnapshotDamage`` when the two do not join up the way a snapshot requires (seqs that do not
+    ///   continue 1, 2, 3 …, ids that do not increase); the caller then reads the ledger whole.
+    /// - Complexity: O(m log m) for m newer events, plus O(corrections and annulments in the snapshot).
+    public init(snapshot: SnapshotEvents, newer: [RecordedEvent]) throws(SnapshotDamage) {
+        base = snapshot
+        self.newer = newer
+        var lastID = snapshot.count > 0 ? snapshot.id(snapshot.count - 1) : nil
+        for (i, event) in newer.enumerated() {
+            guard event.seq == snapshot.count + i + 1, lastID.map({ event.id > $0 }) ?? true else {
+                throw SnapshotDamage(detail: "the events after the snapshot do not continue its seqs and ids")
+            }
+            lastID = event.id
+        }
+        var corrections: [Int: [Int]] = [:]
+        var annulments: [Int: Int] = [:]
+        for i in 0..<snapshot.metaCount {
+            let entry = snapshot.metaEntry(i)
+            if entry.kind == 0 {
+                corrections[entry.target, default: []].append(entry.seq)
+            } else if annulments[entry.target] == nil {
+                annulments[entry.target] = entry.seq
+            }
+        }
+        var keys: [(day: Int, index: Int)] = []
+        for (index, event) in newer.enumerated() {
+            if event.isMeta {
+                guard let target = event.text("event").flatMap({ Self.resolve($0, base: snapshot, newer: newer) }) else { continue }
+                if event.type == "event.corrected", event.data["fields"]?.objectValue != nil {
+                    corrections[target, default: []].append(event.seq)
+                } else if event.type == "event.annulled", annulments[target] == nil {
+                    annulments[target] = event.seq
+                }
+            } else if event.type != "ledger.opened" {
+                keys.append((event.effective.daysSinceEpoch, index))
+            }
+        }
+        keys.sort { $0.day != $1.day ? $0.day < $1.day : $0.index < $1.index }
+        newerFold = keys.map(\.index)
+        newerDays = keys.map(\.day)
+        self.corrections = corrections
+        self.annulments = annulments
+    }
+
+    /// The seq an event reference (`seq:N` or an id) names, as ``GovernanceLedger/resolve(_:)`` finds it.
+    static func resolve(_ reference: String, base: SnapshotEvents, newer: [RecordedEvent]) -> Int? {
+        let last = base.count + newer.count
+        if reference.hasPrefix("seq:"), let n = Int(reference.dropFirst(4)), n >= 1 { return n <= last ? n : nil }
+        guard let id = EventID(reference) else { return nil }
+        var low = 0, high = base.count
+        while low < high {
+            let mid = (low + high) / 2
+            if base.id(mid) < id { low = mid + 1 } else { high = mid }
+        }
+        if low < base.count { return base.id(low) == id ? low + 1 : nil }
+        return newer.first { $0.id == id }?.seq
+    }
+
+    /// The number of events the snapshot holds.
+    public var snapshotSeq: Int { base.count }
+
+    /// The number of events read from the ledger after the snapshot.
+    public var newerCount: Int { newer.count }
+
+    public var lastSeq: Int { base.count + newer.count }
+
+    public func knownSeq(_ knownAt: KnownAt) -> Int {
+        switch knownAt {
+        case .everything: return lastSeq
+        case .seq(let n): return min(max(n, 0), lastSeq)
+        case .instant(let t):
+            // recorded never decreases, so binary search over both parts.
+            var low = 0, high = lastSeq
+            while low < high {
+                let mid = (low + high) / 2
+                let recorded = mid < base.count ? base.recorded(mid) : newer[mid - base.count].recorded
+                if recorded <= t { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
+    }
+
+    public func event(seq: Int) throws -> RecordedEvent? {
+        if seq >= 1, seq <= base.count { return try base.event(seq - 1) }
+        let i = seq - base.count - 1
+        return i >= 0 && i < newer.count ? newer[i] : nil
+    }
+
+    /// The state on `at` as known at `knownAt`: the snapshot's events effective by then and the newer ones, in
+    /// (effective date, seq) order.
+    /// - Throws: ``SnapshotDamage`` when an event in the snapshot cannot be decoded.
+    /// - Complexity: O(events effective by `at`), plus O(log n) to find them.
+    public func state(at: CivilDate, knownAt: KnownAt) throws -> BoardState {
+        let known = knownSeq(knownAt)
+        let day = at.daysSinceEpoch
+        let baseEnd = base.foldEnd(atMost: day)
+        var newerEnd = 0
+        while newerEnd < newerDays.count, newerDays[newerEnd] <= day { newerEnd += 1 }
+        var state = BoardState()
+        var i = 0, j = 0
+        while i < baseEnd || j < newerEnd {
+            let event: RecordedEvent
+            // On the same day the snapshot's events come first: their seqs are lower.
+            if i < baseEnd && (j == newerEnd || base.foldDay(i) <= newerDays[j]) {
+                let index = base.foldIndex(i)
+                i += 1
+                if index + 1 > known || annulments[index + 1].map({ $0 <= known }) == true { continue }
+                event = try base.event(index)
+            } else {
+                event = newer[newerFold[j]]
+                j += 1
+                if event.seq > known { continue }
+            }
+            guard let seen = try view(of: event, known: known) else { continue }
+            state.apply(seen)
+        }
+        return state
+    }
+
+    /// The event as seen at a cut, as ``GovernanceLedger/view(of:known:)`` gives it.
+    func view(of event: RecordedEvent, known: Int) throws -> RecordedEvent? {
+        var list: [(seq: Int, fields: JSONObject)] = []
+        for seq in corrections[event.seq] ?? [] where seq <= known {
+            if let fields = try self.event(seq: seq)?.data["fields"]?.objectValue { list.append((seq, fields)) }
+        }
+        return GovernanceLedger.view(of: event, known: known, annulment: annulments[event.seq], corrections: list)
+    }
+
+    /// Every event, decoded, in seq order: what a new snapshot is written from.
+    /// - Complexity: O(n).
+    public func allEvents() throws -> [RecordedEvent] {
+        var events: [RecordedEvent] = []
+        events.reserveCapacity(lastSeq)
+        for index in 0..<base.count { events.append(try base.event(index)) }
+        return events + newer
+    }
+}
