@@ -67,9 +67,9 @@ enum DomainLoader {
     /// - Returns: the snapshot's size in bytes, or nil when the ledger is not one a snapshot can describe.
     @discardableResult
     static func writeSnapshot(_ ledger: GovernanceLedger, end: LedgerPosition, path: String) throws -> Int? {
-        guard end.lines == ledger.lastSeq, let payload = SnapshotCodec.encode(ledger) else { return nil }
-        try SnapshotFile.write(payload, binding: end, forLedger: path)
-        return payload.count + 128
+        guard end.lines == ledger.lastSeq, let parts = SnapshotCodec.encodeParts(ledger) else { return nil }
+        try SnapshotFile.write(parts: parts, binding: end, forLedger: path)
+        return parts.reduce(SnapshotFile.headerLength) { $0 + $1.count }
     }
 }
 

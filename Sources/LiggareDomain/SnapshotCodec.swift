@@ -21,6 +21,12 @@ public enum SnapshotCodec {
     ///   in order, or ids that do not increase); queries then always read such a ledger whole.
     /// - Complexity: O(n) in the events and their payloads.
     public static func encode(_ ledger: GovernanceLedger) -> [UInt8]? {
+        encodeParts(ledger).map { Array($0.joined()) }
+    }
+
+    /// The payload as consecutive parts (header, then each section padded to 8 bytes), so that it can be written
+    /// without one more copy of the whole.
+    public static func encodeParts(_ ledger: GovernanceLedger) -> [[UInt8]]? {
         let events = ledger.events
         for (index, event) in events.enumerated() where event.seq != index + 1 || (index > 0 && event.id <= events[index - 1].id) {
             return nil
@@ -80,23 +86,19 @@ public enum SnapshotCodec {
             metaSection.append64(entry.kind)
         }
 
-        let sections = [typeSection.bytes, records.bytes, blobStarts.bytes, foldIndexes.bytes, foldDays.bytes,
+        var sections = [typeSection.bytes, records.bytes, blobStarts.bytes, foldIndexes.bytes, foldDays.bytes,
                         metaSection.bytes, blobs.bytes]
-        var out = ByteWriter()
-        out.reserve(headerLength + sections.reduce(0) { $0 + $1.count + 8 })
-        out.bytes.append(contentsOf: magic)
-        for count in [events.count, ledger.foldOrder.count, meta.count, types.count] { out.append64(UInt64(count)) }
+        var header = ByteWriter()
+        header.bytes.append(contentsOf: magic)
+        for count in [events.count, ledger.foldOrder.count, meta.count, types.count] { header.append64(UInt64(count)) }
         var offset = headerLength
-        for section in sections {
-            out.append64(UInt64(offset))
-            offset += (section.count + 7) & ~7
+        for i in sections.indices {
+            header.append64(UInt64(offset))
+            sections[i].append(contentsOf: repeatElement(0, count: ((sections[i].count + 7) & ~7) - sections[i].count))
+            offset += sections[i].count
         }
-        out.append64(UInt64(blobs.bytes.count))
-        for section in sections {
-            out.bytes.append(contentsOf: section)
-            out.bytes.append(contentsOf: repeatElement(0, count: ((section.count + 7) & ~7) - section.count))
-        }
-        return out.bytes
+        header.append64(UInt64(blobs.bytes.count))
+        return [header.bytes] + sections
     }
 }
 

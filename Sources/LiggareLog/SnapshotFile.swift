@@ -15,7 +15,7 @@ public enum SnapshotFile {
     /// The container's format version.
     static let version: UInt32 = 1
     /// The header's length; the payload follows it.
-    static let headerLength = 128
+    public static let headerLength = 128
 
     /// Where the snapshot of a ledger lives: `.liggare/<file name>.snapshot` in the directory above the ledger's
     /// when that directory is `events` (so the cache stays out of `events/`), otherwise in the ledger's directory.
@@ -128,6 +128,11 @@ public enum SnapshotFile {
     ///   - ledger: the ledger's path.
     /// - Throws: ``LedgerError`` when the file cannot be written; nothing is left behind then.
     public static func write(_ payload: [UInt8], binding: LedgerPosition, forLedger ledger: String) throws(LedgerError) {
+        try write(parts: [payload], binding: binding, forLedger: ledger)
+    }
+
+    /// Writes a snapshot whose payload is the concatenation of `parts`, as ``write(_:binding:forLedger:)`` does.
+    public static func write(parts: [[UInt8]], binding: LedgerPosition, forLedger ledger: String) throws(LedgerError) {
         guard let info = SystemCall.stat(ledger) else { throw .notFound(path: ledger) }
         let path = path(forLedger: ledger)
         let directory = PathName.directory(of: path)
@@ -148,12 +153,12 @@ public enum SnapshotFile {
         header.replaceSubrange(48..<80, with: binding.hash.bytes)
         store64(&header, 80, UInt64(info.st_dev))
         store64(&header, 88, UInt64(info.st_ino))
-        store64(&header, 96, UInt64(payload.count))
+        store64(&header, 96, UInt64(parts.reduce(0) { $0 + $1.count }))
         let temporary = "\(directory)/.\(path.split(separator: "/").last ?? "snapshot").\(getpid()).tmp"
         let fd = try SystemCall.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode: 0o644, operation: "create")
         do throws(LedgerError) {
             try SystemCall.writeAll(fd, header, path: temporary)
-            try SystemCall.writeAll(fd, payload, path: temporary)
+            for part in parts { try SystemCall.writeAll(fd, part, path: temporary) }
             try SystemCall.fsync(fd, path: temporary)
         } catch {
             close(fd)

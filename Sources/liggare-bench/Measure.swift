@@ -100,10 +100,10 @@ enum Measure {
     }
 
     /// The best (smallest) wall time of `repeats` runs.
-    static func best(_ repeats: Int, _ program: String, _ arguments: [String]) -> Run {
+    static func best(_ repeats: Int, _ program: String, _ arguments: [String], environment: [String: String] = [:]) -> Run {
         var best: Run?
         for _ in 0..<repeats {
-            let r = run(program, arguments)
+            let r = run(program, arguments, environment: environment)
             if best == nil || r.seconds < (best?.seconds ?? .infinity) { best = r }
         }
         return best ?? Run(seconds: 0, status: -1, maxRSSKiB: 0, output: "")

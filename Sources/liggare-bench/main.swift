@@ -212,20 +212,53 @@ if options.ledger == nil {
 }
 try measureReplay(ledgerPath)
 let at = "2021-06-30"
-let status = Measure.best(3, liggare, ["status", "--at", at, "--ledger", ledgerPath, "--format", "json"])
-record("liggare status --at \(at)", "\(format3(status.seconds * 1000)) ms", "end to end, peak memory \(status.maxRSSKiB / 1024) MiB, exit \(status.status)",
-       key: "statusMilliseconds", status.seconds * 1000)
-json.append((key: "statusPeakMemoryKiB", value: .number(JSONNumber(status.maxRSSKiB))))
-let assignments = Measure.best(3, liggare, ["assignments", "--at", at, "--ledger", ledgerPath, "--format", "json"])
-record("liggare assignments --at \(at)", "\(format3(assignments.seconds * 1000)) ms", "end to end, exit \(assignments.status)",
-       key: "assignmentsMilliseconds", assignments.seconds * 1000)
-if options.ledger == nil {  // record appends, so never to a ledger given with --ledger
-    let recordRun = Measure.best(3, liggare, ["record", "note", "--text", "Mätning av record", "--effective", "2025-01-01",
-                                              "--ledger", ledgerPath, "--actor", "bench"])
-    record("liggare record note (validated append)", "\(format3(recordRun.seconds * 1000)) ms",
-           "end to end, exit \(recordRun.status); floor: write+fsync p50 \(format3(floorP50 * 1000)) ms + process start",
-           key: "recordMilliseconds", recordRun.seconds * 1000)
+let noSnapshot = ["LIGGARE_SNAPSHOT": "off"]
+_ = try? SnapshotFile.remove(forLedger: ledgerPath)
+
+/// Measures status and assignments at `date`; `label` says how the ledger is read.
+@MainActor func measureQueries(_ label: String, key: String, date: String, environment: [String: String] = [:]) {
+    let status = Measure.best(3, liggare, ["status", "--at", date, "--ledger", ledgerPath, "--format", "json"], environment: environment)
+    record("liggare status --at \(date), \(label)", "\(format3(status.seconds * 1000)) ms",
+           "end to end, peak memory \(status.maxRSSKiB / 1024) MiB, exit \(status.status)",
+           key: "status\(key)Milliseconds", status.seconds * 1000)
+    json.append((key: "status\(key)PeakMemoryKiB", value: .number(JSONNumber(status.maxRSSKiB))))
+    let assignments = Measure.best(3, liggare, ["assignments", "--at", date, "--ledger", ledgerPath, "--format", "json"],
+                                   environment: environment)
+    record("liggare assignments --at \(date), \(label)", "\(format3(assignments.seconds * 1000)) ms",
+           "end to end, exit \(assignments.status)", key: "assignments\(key)Milliseconds", assignments.seconds * 1000)
 }
+
+/// Measures `liggare record` (a validated append).
+@MainActor func measureRecord(_ label: String, key: String, environment: [String: String] = [:]) {
+    let recordRun = Measure.best(3, liggare, ["record", "note", "--text", "Mätning av record", "--effective", "2025-01-01",
+                                              "--ledger", ledgerPath, "--actor", "bench"], environment: environment)
+    record("liggare record note, \(label)", "\(format3(recordRun.seconds * 1000)) ms",
+           "end to end, exit \(recordRun.status); floor: write+fsync p50 \(format3(floorP50 * 1000)) ms + process start",
+           key: "record\(key)Milliseconds", recordRun.seconds * 1000)
+}
+
+measureQueries("no snapshot", key: "", date: at, environment: noSnapshot)
+if options.ledger == nil { measureRecord("no snapshot", key: "", environment: noSnapshot) }  // never appends to --ledger
+note("writing a snapshot …")
+let snapshotRun = Measure.run(liggare, ["snapshot", "--ledger", ledgerPath])
+var snapshotInfo = stat()
+stat(SnapshotFile.path(forLedger: ledgerPath), &snapshotInfo)
+record("liggare snapshot (write it)", "\(format3(snapshotRun.seconds)) s",
+       "\(snapshotInfo.st_size / 1_000_000) MB, peak memory \(snapshotRun.maxRSSKiB / 1024) MiB, exit \(snapshotRun.status)",
+       key: "snapshotWriteSeconds", snapshotRun.seconds)
+json.append((key: "snapshotBytes", value: .number(JSONNumber(Int(snapshotInfo.st_size)))))
+measureQueries("current snapshot", key: "Snapshot", date: at)
+if options.ledger == nil {
+    measureRecord("with snapshot", key: "Snapshot")
+    // 1,000 more events after the snapshot: queries read them from the ledger and fold them in.
+    var random = SeededRandom(seed: 7)
+    var more = SyntheticLedger(seed: 99)
+    _ = try LedgerFile.append(path: ledgerPath, events: (0..<1000).map { _ in more.next() }, clock: SystemClock(), random: &random)
+    measureQueries("snapshot + 1,003 newer lines", key: "SnapshotNewer", date: at, environment: ["LIGGARE_SNAPSHOT": "auto"])
+}
+let lastEffective = try GovernanceLoading.loadEvents(path: ledgerPath).map(\.effective).max() ?? CivilDate.latest
+measureQueries("snapshot, last effective date", key: "SnapshotLate", date: lastEffective.description)
+_ = try? SnapshotFile.remove(forLedger: ledgerPath)
 let start = Measure.best(5, liggare, ["--version"])
 record("process start (liggare --version)", "\(format3(start.seconds * 1000)) ms", "", key: "processStartMilliseconds", start.seconds * 1000)
 
