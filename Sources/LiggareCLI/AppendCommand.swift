@@ -46,7 +46,7 @@ enum AppendCommand {
         var random = SystemRandomNumberGenerator()
         let result = try LedgerFile.append(path: path, events: drafts, expectedSeq: expectedSeq, clock: context.clock,
                                            random: &random, complete: { _, proposed throws(LedgerError) in
-            try checkAgainstLedger(proposed, path: path)
+            try checkAgainstLedger(proposed, path: path, snapshots: SnapshotPolicy(context.environment) != .off)
         }, waiting: {
             context.stderr.line("liggare: waiting for another process to finish appending to \(path) …")
         })
@@ -56,7 +56,8 @@ enum AppendCommand {
 
     /// Checks events against the governance vocabulary and the ledger as it stands (under the append lock), and
     /// completes them with derived keys.
-    static func checkAgainstLedger(_ drafts: [EventDraft], path: String) throws(LedgerError) -> [EventDraft] {
+    static func checkAgainstLedger(_ drafts: [EventDraft], path: String, snapshots: Bool) throws(LedgerError) -> [EventDraft] {
+        if snapshots, let accepted = DomainLoader.acceptedUsingSnapshot(drafts, path: path) { return accepted }
         let ledger: GovernanceLedger
         do {
             ledger = try DomainLoader.load(path)

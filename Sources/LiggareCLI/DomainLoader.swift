@@ -63,6 +63,21 @@ enum DomainLoader {
         return result
     }
 
+    /// The ledger joined with its current snapshot, or nil when there is none (or it cannot be used).
+    static func snapshotHistory(_ path: String) -> SnapshotLedger? {
+        guard case .current(let mapped) = SnapshotFile.open(forLedger: path),
+              let base = try? SnapshotEvents(bytes: mapped.payload, owner: mapped),
+              let newer = try? loadEvents(path, after: mapped.binding) else { return nil }
+        return try? SnapshotLedger(snapshot: base, newer: newer.events)
+    }
+
+    /// New events checked against the ledger's snapshot and the lines after it only
+    /// (``SnapshotLedger/acceptedUsingIndex(_:)``): the completed drafts when all are accepted, nil when there is no
+    /// current snapshot or the whole ledger must decide.
+    static func acceptedUsingSnapshot(_ drafts: [EventDraft], path: String) -> [EventDraft]? {
+        snapshotHistory(path)?.acceptedUsingIndex(drafts)
+    }
+
     /// Writes the snapshot of a ledger read whole.
     /// - Returns: the snapshot's size in bytes, or nil when the ledger is not one a snapshot can describe.
     @discardableResult

@@ -93,7 +93,7 @@ enum RecordCommand {
                     func check(_ data: JSONObject, _ date: CivilDate) -> [String] {
                         let draft = EventDraft(type: type, effective: date, actor: actor, data: .object(data), source: "record \(kind)")
                         do throws(LedgerError) {
-                            _ = try AppendCommand.checkAgainstLedger([draft], path: path)
+                            _ = try AppendCommand.checkAgainstLedger([draft], path: path, snapshots: SnapshotPolicy(context.environment) != .off)
                             return []
                         } catch {
                             if case .invalidEvents(let problems) = error {
@@ -218,7 +218,7 @@ enum RecordCommand {
             if let expectedSeq, expectedSeq != head.seq {
                 throw LedgerError.unexpectedHead(path: path, expected: expectedSeq, actual: head.seq)
             }
-            let completed = try AppendCommand.checkAgainstLedger(drafts, path: path)
+            let completed = try AppendCommand.checkAgainstLedger(drafts, path: path, snapshots: SnapshotPolicy(context.environment) != .off)
             for draft in completed {
                 let event = JSONOutput.object([("type", .string(draft.type)), ("effective", .string(draft.effective.description)),
                                                ("actor", .string(draft.actor)), ("data", draft.data)])
@@ -230,7 +230,7 @@ enum RecordCommand {
         var random = SystemRandomNumberGenerator()
         let result = try LedgerFile.append(path: path, events: drafts, expectedSeq: expectedSeq, clock: context.clock,
                                            random: &random, complete: { _, proposed throws(LedgerError) in
-            try AppendCommand.checkAgainstLedger(proposed, path: path)
+            try AppendCommand.checkAgainstLedger(proposed, path: path, snapshots: SnapshotPolicy(context.environment) != .off)
         }, waiting: {
             context.stderr.line("liggare: waiting for another process to finish appending to \(path) …")
         })

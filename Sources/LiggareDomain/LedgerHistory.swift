@@ -14,6 +14,10 @@ public protocol LedgerHistory: Sendable {
     /// The event with a seq, as recorded.
     /// - Throws: when the event cannot be read (a damaged snapshot).
     func event(seq: Int) throws -> RecordedEvent?
+    /// The seq an event reference (`seq:N` or an event id) names, if it exists.
+    func resolve(_ reference: String) -> Int?
+    /// The seq of the first annulment of an event, if it has one.
+    func annulment(of seq: Int) -> Int?
 }
 
 extension LedgerHistory {
@@ -29,4 +33,6 @@ extension CivilDate {
     public static let latest = CivilDate(daysSinceEpoch: 2_932_896)
 }
 
-extension GovernanceLedger: LedgerHistory {}
+extension GovernanceLedger: LedgerHistory {
+    public func annulment(of seq: Int) -> Int? { annulments[seq] }
+}

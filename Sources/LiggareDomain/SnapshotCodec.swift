@@ -7,9 +7,9 @@ import LiggareLog
 /// already worked out. Pure: bytes in, bytes out. The layout is described in docs/snapshots.md.
 public enum SnapshotCodec {
     /// The payload's first 16 bytes; the last one is the payload version.
-    static let magic = Array("LIGGARE-EVENTS-1".utf8)
+    static let magic = Array("LIGGARE-EVENTS-2".utf8)
     /// Bytes of the payload header.
-    static let headerLength = 112
+    static let headerLength = 136
     /// Bytes of one event record.
     static let recordLength = 64
     /// Bytes of one correction or annulment entry.
@@ -86,11 +86,12 @@ public enum SnapshotCodec {
             metaSection.append64(entry.kind)
         }
 
+        let index = keyIndex(ledger)
         var sections = [typeSection.bytes, records.bytes, blobStarts.bytes, foldIndexes.bytes, foldDays.bytes,
-                        metaSection.bytes, blobs.bytes]
+                        metaSection.bytes, blobs.bytes, index.offsets, index.entries]
         var header = ByteWriter()
         header.bytes.append(contentsOf: magic)
-        for count in [events.count, ledger.foldOrder.count, meta.count, types.count] { header.append64(UInt64(count)) }
+        for count in [events.count, ledger.foldOrder.count, meta.count, types.count, index.count] { header.append64(UInt64(count)) }
         var offset = headerLength
         for i in sections.indices {
             header.append64(UInt64(offset))
@@ -100,6 +101,60 @@ public enum SnapshotCodec {
         header.append64(UInt64(blobs.bytes.count))
         return [header.bytes] + sections
     }
+
+    /// The key index: every key used in the ledger (in any event's `key`, or of an entity of the current state),
+    /// sorted by its UTF-8 bytes. An entity's entry names its kind, its parent (the entity its creation needs:
+    /// organ of a meeting, decision or plan; decision of an assignment; plan of a point; point of a measure) and
+    /// the seqs of the events that made it what it is in the current state. An organ's list also holds the events
+    /// of its members and the creating events of its decisions and plans, which the rules for new members,
+    /// decisions and plans look through.
+    static func keyIndex(_ ledger: GovernanceLedger) -> (count: Int, offsets: [UInt8], entries: [UInt8]) {
+        let state = ledger.currentState
+        var entries: [String: (kind: UInt8, parent: String?, seqs: [Int])] = [:]
+        func add(_ key: String, _ kind: EntityKind, _ parent: String?, _ seqs: [Int]) {
+            entries[key] = (UInt8(EntityKind.allCases.firstIndex(of: kind) ?? 0), parent, seqs)
+        }
+        var organExtra: [String: [Int]] = [:]
+        for member in state.members { organExtra[member.organ, default: []] += member.events }
+        for decision in state.decisions { organExtra[decision.organ, default: []] += decision.events.prefix(1) }
+        for plan in state.plans { organExtra[plan.organ, default: []] += plan.events.prefix(1) }
+        for organ in state.organs { add(organ.key, .organ, nil, organ.events + (organExtra[organ.key] ?? [])) }
+        for meeting in state.meetings { add(meeting.key, .meeting, meeting.organ, meeting.events) }
+        for decision in state.decisions { add(decision.key, .decision, decision.organ, decision.events) }
+        for assignment in state.assignments { add(assignment.key, .assignment, assignment.decision, assignment.events) }
+        for plan in state.plans { add(plan.key, .controlPlan, plan.organ, plan.events) }
+        for point in state.points { add(point.key, .controlPoint, point.plan, point.events) }
+        for measure in state.measures { add(measure.key, .measure, measure.point, measure.events) }
+        for indicator in state.indicators { add(indicator.key, .indicator, nil, indicator.events) }
+        for document in state.documents { add(document.key, .document, nil, document.events) }
+        for audit in state.audits { add(audit.key, .audit, nil, audit.events) }
+        for event in ledger.events {
+            if let key = event.text("key"), entries[key] == nil { entries[key] = (usedOnly, nil, []) }
+        }
+        var sorted = entries.map { (key: Array($0.key.utf8), value: $0.value) }
+        sorted.sort { $0.key.lexicographicallyPrecedes($1.key) }
+        var offsets = ByteWriter()
+        var blob = ByteWriter()
+        for entry in sorted {
+            offsets.append64(UInt64(blob.bytes.count))
+            blob.appendVarint(entry.key.count)
+            blob.bytes.append(contentsOf: entry.key)
+            blob.bytes.append(entry.value.kind)
+            blob.appendString(entry.value.parent ?? "")
+            let seqs = Set(entry.value.seqs).sorted()
+            blob.appendVarint(seqs.count)
+            var previous = 0
+            for seq in seqs {
+                blob.appendVarint(seq - previous)
+                previous = seq
+            }
+        }
+        offsets.append64(UInt64(blob.bytes.count))
+        return (sorted.count, offsets.bytes, blob.bytes)
+    }
+
+    /// The kind byte of a key that some event used but that names no entity of the current state.
+    static let usedOnly: UInt8 = 255
 }
 
 /// Why a snapshot's payload cannot be used; the caller then reads the ledger itself.

@@ -23,6 +23,10 @@ public struct SnapshotEvents: @unchecked Sendable {
     let meta: Int
     let blobs: Int
     let blobLength: Int
+    /// The number of keys in the key index, and where its offsets and entries start.
+    let keyCount: Int
+    let keyOffsets: Int
+    let keyEntries: Int
 
     /// Reads a payload's header.
     /// - Parameters:
@@ -44,20 +48,24 @@ public struct SnapshotEvents: @unchecked Sendable {
         foldCount = word(24)
         metaCount = word(32)
         let typeCount = word(40)
-        let typeSection = word(48)
-        records = word(56)
-        blobStarts = word(64)
-        foldIndexes = word(72)
-        foldDays = word(80)
-        meta = word(88)
-        blobs = word(96)
-        blobLength = word(104)
+        keyCount = word(48)
+        let typeSection = word(56)
+        records = word(64)
+        blobStarts = word(72)
+        foldIndexes = word(80)
+        foldDays = word(88)
+        meta = word(96)
+        blobs = word(104)
+        keyOffsets = word(112)
+        keyEntries = word(120)
+        blobLength = word(128)
         let size = bytes.count
         func inside(_ start: Int, _ length: Int) -> Bool { start >= 0 && length >= 0 && start <= size && length <= size - start }
         guard count >= 0, foldCount >= 0, foldCount <= count, metaCount >= 0, typeCount >= 0,
               inside(records, count * SnapshotCodec.recordLength), inside(blobStarts, (count + 1) * 8),
               inside(foldIndexes, foldCount * 4), inside(foldDays, foldCount * 4),
-              inside(meta, metaCount * SnapshotCodec.metaLength), inside(blobs, blobLength), inside(typeSection, 0) else {
+              inside(meta, metaCount * SnapshotCodec.metaLength), inside(blobs, blobLength), inside(typeSection, 0),
+              keyCount >= 0, inside(keyOffsets, (keyCount + 1) * 8), inside(keyEntries, 0) else {
             throw SnapshotDamage(detail: "a section lies outside the payload")
         }
         var cursor = ByteCursor(bytes, from: typeSection, to: size)
@@ -115,6 +123,77 @@ public struct SnapshotEvents: @unchecked Sendable {
     func metaEntry(_ i: Int) -> (target: Int, seq: Int, kind: Int) {
         let at = meta + i * SnapshotCodec.metaLength
         return (Int(truncatingIfNeeded: load64(at)), Int(truncatingIfNeeded: load64(at + 8)), Int(truncatingIfNeeded: load64(at + 16)))
+    }
+
+    /// One entry of the key index.
+    public struct KeyEntry: Sendable {
+        /// The key.
+        public var key: String
+        /// The kind of entity it names in the current state, or nil for a key some event used that names none.
+        public var kind: EntityKind?
+        /// The key of the entity its creation needs, if any.
+        public var parent: String?
+        /// The seqs of the events that made the entity what it is (see ``SnapshotCodec``), ascending.
+        public var seqs: [Int]
+    }
+
+    /// The raw key bytes of index entry `i`, and the cursor after them.
+    private func keyBytes(_ i: Int) throws(SnapshotDamage) -> (key: UnsafeRawBufferPointer, cursor: ByteCursor) {
+        let start = Int(truncatingIfNeeded: load64(keyOffsets + i * 8)), end = Int(truncatingIfNeeded: load64(keyOffsets + i * 8 + 8))
+        guard start >= 0, start <= end, end <= bytes.count - keyEntries else { throw SnapshotDamage(detail: "damaged key index") }
+        var cursor = ByteCursor(bytes, from: keyEntries + start, to: keyEntries + end)
+        guard let length = cursor.varint(), length <= cursor.end - cursor.position else { throw SnapshotDamage(detail: "damaged key index") }
+        let key = UnsafeRawBufferPointer(rebasing: bytes[cursor.position..<cursor.position + length])
+        cursor.position += length
+        return (key, cursor)
+    }
+
+    /// The first index entry whose key is not below `probe` (by UTF-8 bytes).
+    private func lowerBound(_ probe: [UInt8]) throws(SnapshotDamage) -> Int {
+        var low = 0, high = keyCount
+        while low < high {
+            let mid = (low + high) / 2
+            if try keyBytes(mid).key.lexicographicallyPrecedes(probe) { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// The index entry of a key, if any event used it.
+    /// - Complexity: O(log k) for k keys.
+    public func keyEntry(_ key: String) throws(SnapshotDamage) -> KeyEntry? {
+        let probe = Array(key.utf8)
+        let i = try lowerBound(probe)
+        guard i < keyCount else { return nil }
+        var (raw, cursor) = try keyBytes(i)
+        guard raw.elementsEqual(probe) else { return nil }
+        guard let kind = cursor.byte(), let parent = cursor.string(), let count = cursor.varint(), count <= cursor.end - cursor.position else {
+            throw SnapshotDamage(detail: "damaged key index entry for \(key)")
+        }
+        var seqs: [Int] = []
+        seqs.reserveCapacity(count)
+        var seq = 0
+        for _ in 0..<count {
+            guard let delta = cursor.varint() else { throw SnapshotDamage(detail: "damaged key index entry for \(key)") }
+            seq += delta
+            seqs.append(seq)
+        }
+        let kinds = EntityKind.allCases
+        return KeyEntry(key: key, kind: Int(kind) < kinds.count ? kinds[Int(kind)] : nil, parent: parent.isEmpty ? nil : parent, seqs: seqs)
+    }
+
+    /// Every indexed key that starts with `prefix`.
+    /// - Complexity: O(log k + m) for m matches.
+    public func keys(withPrefix prefix: String) throws(SnapshotDamage) -> [String] {
+        let probe = Array(prefix.utf8)
+        var i = try lowerBound(probe)
+        var found: [String] = []
+        while i < keyCount {
+            let raw = try keyBytes(i).key
+            guard raw.starts(with: probe) else { break }
+            found.append(String(decoding: raw, as: UTF8.self))
+            i += 1
+        }
+        return found
     }
 
     /// Decodes the event at `index` (seq `index + 1`).

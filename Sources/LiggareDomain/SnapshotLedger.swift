@@ -80,6 +80,10 @@ public struct SnapshotLedger: LedgerHistory {
         return newer.first { $0.id == id }?.seq
     }
 
+    public func resolve(_ reference: String) -> Int? { Self.resolve(reference, base: base, newer: newer) }
+
+    public func annulment(of seq: Int) -> Int? { annulments[seq] }
+
     /// The number of events the snapshot holds.
     public var snapshotSeq: Int { base.count }
 
@@ -150,6 +154,52 @@ public struct SnapshotLedger: LedgerHistory {
         return GovernanceLedger.view(of: event, known: known, annulment: annulments[event.seq], corrections: list)
     }
 
+    /// The current state (every effective date, everything known) of the entities that checking new events naming
+    /// `keys` looks at: those entities, the entities their creation needs, and for an organ its members, decisions
+    /// and plans, built from the snapshot's key index and the events after the snapshot.
+    ///
+    /// - Returns: nil when the events after the snapshot could change what the index says: a correction or an
+    ///   annulment among them, or a new entity or member effective before the snapshot's last effective date. The
+    ///   caller then checks against the whole state.
+    /// - Throws: ``SnapshotDamage`` when the snapshot cannot be read.
+    /// - Complexity: O(events of the entities concerned + events after the snapshot), independent of the rest.
+    public func currentState(concerning keys: [String]) throws -> BoardState? {
+        let lastDay = base.foldCount > 0 ? base.foldDay(base.foldCount - 1) : Int.min
+        var wanted = keys
+        for event in newer {
+            guard let spec = EventCatalogue.spec(event.type), !event.isMeta else { return nil }
+            if (spec.creates != nil || event.type == "member.appointed") && event.effective.daysSinceEpoch < lastDay { return nil }
+            wanted += Self.references(event.data, spec: spec)
+        }
+        var seen = Set<String>()
+        var seqs = Set<Int>()
+        while let key = wanted.popLast() {
+            guard seen.insert(key).inserted, let entry = try base.keyEntry(key), entry.kind != nil else { continue }
+            seqs.formUnion(entry.seqs)
+            if let parent = entry.parent { wanted.append(parent) }
+        }
+        var events: [RecordedEvent] = []
+        for seq in seqs where seq >= 1 && seq <= base.count && annulments[seq] == nil {
+            events.append(try base.event(seq - 1))
+        }
+        events += newer.filter { !$0.isMeta && $0.type != "ledger.opened" && annulments[$0.seq] == nil }
+        events.sort { $0.effective != $1.effective ? $0.effective < $1.effective : $0.seq < $1.seq }
+        var state = BoardState()
+        for event in events {
+            guard let seen = try view(of: event, known: lastSeq) else { continue }
+            state.apply(seen)
+        }
+        return state
+    }
+
+    /// The keys an event's data names in its reference fields.
+    static func references(_ data: JSONObject, spec: EventSpec) -> [String] {
+        spec.fields.compactMap { field in
+            if case .reference = field.kind { return data[field.name]?.stringValue }
+            return nil
+        }
+    }
+
     /// Every event, decoded, in seq order: what a new snapshot is written from.
     /// - Complexity: O(n).
     public func allEvents() throws -> [RecordedEvent] {
@@ -157,5 +207,51 @@ public struct SnapshotLedger: LedgerHistory {
         events.reserveCapacity(lastSeq)
         for index in 0..<base.count { events.append(try base.event(index)) }
         return events + newer
+    }
+}
+
+extension SnapshotLedger {
+    /// Checks new events using only what concerns them: the snapshot's key index, the entities the events name and
+    /// the events after the snapshot, so that the cost does not grow with the ledger.
+    ///
+    /// It only ever accepts: when it finds a problem, or cannot be sure (corrections or annulments in the batch or
+    /// after the snapshot, a damaged snapshot), it returns nil and the caller checks against the whole ledger,
+    /// which reports every problem as usual.
+    /// - Returns: the completed drafts (derived keys filled in) when all are accepted, else nil.
+    public func acceptedUsingIndex(_ drafts: [EventDraft]) -> [EventDraft]? {
+        var keys: [String] = []
+        for draft in drafts {
+            guard let spec = EventCatalogue.spec(draft.type), draft.type != "event.corrected", draft.type != "event.annulled",
+                  let data = draft.data.objectValue else { return nil }
+            keys += Self.references(data, spec: spec)
+        }
+        guard let state = try? currentState(concerning: keys) else { return nil }
+        let directory = SnapshotKeys(base)
+        var validator = Validator(history: self, state: state, usedKeys: Set(newer.compactMap { $0.text("key") }), moreKeys: directory)
+        guard case .success(let completed) = validator.check(drafts), !directory.damaged else { return nil }
+        return completed
+    }
+}
+
+/// A snapshot's key index as a ``KeyDirectory``. A lookup that meets damaged bytes answers "used" (so that
+/// nothing is accepted on its word) and is remembered in ``damaged``.
+final class SnapshotKeys: KeyDirectory, @unchecked Sendable {
+    let events: SnapshotEvents
+    private(set) var damaged = false
+
+    init(_ events: SnapshotEvents) { self.events = events }
+
+    func contains(_ key: String) -> Bool {
+        do { return try events.keyEntry(key) != nil } catch {
+            damaged = true
+            return true
+        }
+    }
+
+    func keys(withPrefix prefix: String) -> [String] {
+        do { return try events.keys(withPrefix: prefix) } catch {
+            damaged = true
+            return []
+        }
     }
 }

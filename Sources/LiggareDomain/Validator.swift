@@ -1,6 +1,14 @@
 import LiggareJSON
 import LiggareLog
 
+/// Keys a ledger has used, looked up without holding them all in memory.
+public protocol KeyDirectory {
+    /// Whether the key was used.
+    func contains(_ key: String) -> Bool
+    /// Every used key that starts with `prefix`.
+    func keys(withPrefix prefix: String) -> [String]
+}
+
 /// Every problem found in a batch of new events.
 public struct ValidationFailure: Error, Sendable {
     /// The problems, in input order.
@@ -15,9 +23,11 @@ public struct ValidationFailure: Error, Sendable {
 /// Every problem of every event is reported, each naming its input, field and value. Events of one batch are
 /// checked in order, each against the ledger plus the events before it in the batch.
 public struct Validator {
-    var ledger: GovernanceLedger
+    var ledger: any LedgerHistory
     var state: BoardState
     var usedKeys: Set<String>
+    /// Keys the ledger used that `usedKeys` does not hold (a snapshot's key index), if any.
+    let moreKeys: (any KeyDirectory)?
     var nextSeq: Int
     /// The events of this batch accepted so far, with the seqs they will get.
     var accepted: [RecordedEvent] = []
@@ -25,22 +35,40 @@ public struct Validator {
     /// Prepares to check events that would follow the ledger's last event.
     /// - Complexity: O(n log n) in the ledger's events.
     public init(ledger: GovernanceLedger) {
-        self.ledger = ledger
-        self.state = ledger.currentState
         var used = Set<String>()
         for event in ledger.events { if let key = event.text("key") { used.insert(key) } }
-        self.usedKeys = used
-        self.nextSeq = ledger.lastSeq + 1
+        self.init(history: ledger, state: ledger.currentState, usedKeys: used, moreKeys: nil)
+    }
+
+    /// Prepares to check events against a state that holds at least every entity the events name (with what their
+    /// rules look through), and the keys used so far.
+    /// - Parameters:
+    ///   - history: the ledger.
+    ///   - state: its current state, or the part of it that concerns the events (``SnapshotLedger/currentState(concerning:)``).
+    ///   - usedKeys: keys used in the ledger, with `moreKeys`.
+    ///   - moreKeys: more keys used in the ledger.
+    public init(history: any LedgerHistory, state: BoardState, usedKeys: Set<String>, moreKeys: (any KeyDirectory)?) {
+        self.ledger = history
+        self.state = state
+        self.usedKeys = usedKeys
+        self.moreKeys = moreKeys
+        self.nextSeq = history.lastSeq + 1
     }
 
     /// Checks and completes a batch.
     /// - Returns: the drafts with derived keys stored in their data, or every problem found.
     public static func check(_ drafts: [EventDraft], against ledger: GovernanceLedger) -> Result<[EventDraft], ValidationFailure> {
         var validator = Validator(ledger: ledger)
+        return validator.check(drafts)
+    }
+
+    /// Checks and completes a batch, each draft against the ledger and the drafts before it.
+    /// - Returns: the drafts with derived keys stored in their data, or every problem found.
+    public mutating func check(_ drafts: [EventDraft]) -> Result<[EventDraft], ValidationFailure> {
         var completed: [EventDraft] = []
         var problems: [EventProblem] = []
         for draft in drafts {
-            switch validator.check(draft) {
+            switch check(draft) {
             case .success(let done): completed.append(done)
             case .failure(let found): problems += found.problems
             }
@@ -65,7 +93,7 @@ public struct Validator {
         checkRules(&context)
         if !context.problems.isEmpty { return .failure(ValidationFailure(problems: context.problems)) }
         if spec.creates != nil, data["key"] == nil, let key = context.derivedKey { data["key"] = .string(key) }
-        if draft.type == "meeting.minutes_adjusted", data["head"] == nil, let last = ledger.events.last {
+        if draft.type == "meeting.minutes_adjusted", data["head"] == nil, let last = try? ledger.event(seq: ledger.lastSeq) {
             // The checkpoint of everything recorded before this batch.
             data["head"] = .string("\(last.seq):\(last.hash)")
         }
@@ -157,7 +185,7 @@ public struct Validator {
             }
         case .head:
             guard let s = value.stringValue, let checkpoint = Checkpoint(s) else { return bad }
-            guard let event = ledger.event(seq: checkpoint.seq), event.hash == checkpoint.hash.hex else {
+            guard let event = try? ledger.event(seq: checkpoint.seq), event.hash == checkpoint.hash.hex else {
                 return "\(shown) does not match the ledger: there is no line \(checkpoint.seq) with that hash"
             }
         case .eventReference:
@@ -290,7 +318,7 @@ public struct Validator {
 
     /// The event a reference names: in the ledger, or earlier in this batch (by `seq:N`).
     func resolveEvent(_ reference: String) -> RecordedEvent? {
-        if let seq = ledger.resolve(reference) { return ledger.event(seq: seq) }
+        if let seq = ledger.resolve(reference) { return try? ledger.event(seq: seq) }
         if reference.hasPrefix("seq:"), let n = Int(reference.dropFirst(4)) { return accepted.first { $0.seq == n } }
         return nil
     }
@@ -311,7 +339,7 @@ public struct Validator {
             c.problem("event", "\(reference) is a \(target.type) event, which cannot be \(c.spec.type == "event.corrected" ? "corrected" : "annulled")")
             return
         }
-        if let annulled = ledger.annulments[seq] {
+        if let annulled = ledger.annulment(of: seq) {
             c.problem("event", "\(reference) was already annulled by seq \(annulled)")
             return
         }
@@ -341,23 +369,31 @@ public struct Validator {
         if key.trimmingWhitespace != key || key.isEmpty || key.count > 64 || key.hasPrefix("seq:")
             || key.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             c.problem("key", "\"\(key)\" is not a usable key: 1–64 characters, no surrounding spaces or control characters, not seq:N")
-        } else if usedKeys.contains(key) || state.keys[key] != nil {
+        } else if isUsed(key) {
             c.problem("key", "\"\(key)\" is already used in this ledger; keys are unique")
         }
     }
 
+    /// Whether a key is taken: used by an event or by an entity.
+    func isUsed(_ key: String) -> Bool {
+        usedKeys.contains(key) || state.keys[key] != nil || moreKeys?.contains(key) == true
+    }
+
     /// `base`, or `base-2`, `base-3` … if taken.
     func unique(_ base: String) -> String {
-        if !usedKeys.contains(base) && state.keys[base] == nil { return base }
+        if !isUsed(base) { return base }
         var n = 2
-        while usedKeys.contains("\(base)-\(n)") || state.keys["\(base)-\(n)"] != nil { n += 1 }
+        while isUsed("\(base)-\(n)") { n += 1 }
         return "\(base)-\(n)"
     }
 
     /// The next free `prefix` + number (zero-padded to `width`).
+    /// - Complexity: O(keys used so far) without `moreKeys`; O(log k + keys with the prefix) with it.
     func nextNumbered(prefix: String, width: Int) -> String {
         var highest = 0
-        for key in usedKeys.union(state.keys.keys) where key.hasPrefix(prefix) {
+        let candidates = usedKeys.filter { $0.hasPrefix(prefix) } + state.keys.keys.filter { $0.hasPrefix(prefix) }
+            + (moreKeys?.keys(withPrefix: prefix) ?? [])
+        for key in candidates {
             if let n = Int(key.dropFirst(prefix.count)) { highest = max(highest, n) }
         }
         let digits = String(highest + 1)
