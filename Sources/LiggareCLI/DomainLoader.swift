@@ -49,6 +49,7 @@ enum DomainLoader {
                 let history = try SnapshotLedger(snapshot: base, newer: newer.events)
                 let result = try body(history)
                 if policy.refreshes(newLines: newer.events.count, total: history.lastSeq) {
+                    announceSnapshot(lines: newer.end.lines, path: path, context)
                     _ = try? writeSnapshot(GovernanceLedger(events: history.allEvents()), end: newer.end, path: path)
                 }
                 return result
@@ -59,8 +60,18 @@ enum DomainLoader {
         let read = try loadEvents(path, after: .start)
         let ledger = GovernanceLedger(events: read.events)
         let result = try body(ledger)
-        if policy.refreshes(newLines: read.end.lines, total: read.end.lines) { try? writeSnapshot(ledger, end: read.end, path: path) }
+        if policy.refreshes(newLines: read.end.lines, total: read.end.lines) {
+            announceSnapshot(lines: read.end.lines, path: path, context)
+            _ = try? writeSnapshot(ledger, end: read.end, path: path)
+        }
         return result
+    }
+
+    /// Says on a terminal's stderr that a snapshot is being written (it takes seconds on a large ledger).
+    static func announceSnapshot(lines: Int, path: String, _ context: CommandContext) {
+        guard context.stderr.isTerminal else { return }
+        context.stderr.line("liggare: writing a snapshot of \(lines) lines to \(SnapshotFile.path(forLedger: path)) so that the next "
+                            + "queries are fast (LIGGARE_SNAPSHOT=off skips this) …")
     }
 
     /// The ledger joined with its current snapshot, or nil when there is none (or it cannot be used).

@@ -184,10 +184,17 @@ enum RecordCommand {
         }
         let meeting = data["meeting"]?.stringValue
         let decision = data["decision"]?.stringValue
-        if meeting != nil || decision != nil, let path = try? LedgerLocator.locate(args, context),
-           let ledger = try? DomainLoader.load(path) {
-            let state = ledger.currentState
-            if let date = state.meeting(meeting)?.date ?? state.decision(decision)?.date { return date }
+        if meeting != nil || decision != nil, let path = try? LedgerLocator.locate(args, context) {
+            // The snapshot's key index when there is one, else the whole ledger.
+            if SnapshotPolicy(context.environment) != .off, let history = DomainLoader.snapshotHistory(path),
+               let state = try? history.currentState(concerning: [meeting, decision].compactMap { $0 }),
+               let date = state.meeting(meeting)?.date ?? state.decision(decision)?.date {
+                return date
+            }
+            if let ledger = try? DomainLoader.load(path) {
+                let state = ledger.currentState
+                if let date = state.meeting(meeting)?.date ?? state.decision(decision)?.date { return date }
+            }
         }
         return SwedishTime.date(at: context.clock.now())
     }

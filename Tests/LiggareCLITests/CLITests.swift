@@ -23,7 +23,7 @@ struct CLITests {
         let help = ws.run(["help"])
         #expect(help.code == 0)
         #expect(help.stdout.hasPrefix("liggare: a tamper-evident ledger"))
-        for command in ["init", "append", "log", "verify", "checkpoint", "repair", "help"] {
+        for command in ["init", "append", "log", "verify", "checkpoint", "repair", "snapshot", "help"] {
             #expect(help.stdout.contains("\n  \(command) "), "\(command) missing from help")
         }
         #expect(ws.run([]).stdout == help.stdout)
@@ -31,7 +31,7 @@ struct CLITests {
         #expect(help.stderr.isEmpty)
     }
 
-    @Test("every command has --help, the same as help COMMAND", arguments: ["init", "append", "log", "verify", "checkpoint", "repair", "help"])
+    @Test("every command has --help, the same as help COMMAND", arguments: ["init", "append", "log", "verify", "checkpoint", "repair", "snapshot", "help"])
     func commandHelp(_ name: String) throws {
         let ws = try Workspace()
         let viaOption = ws.run([name, "--help"])

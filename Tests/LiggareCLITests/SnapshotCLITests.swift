@@ -136,6 +136,38 @@ struct SnapshotCLITests {
         if change == "damaged" { #expect(try Self.status(ws)["state"]?.stringValue == "absent") }
     }
 
+    @Test("record checks with a snapshot as without one: the same completed events and the same errors")
+    func record() throws {
+        let ws = try Self.workspace()
+        #expect(ws.run(["snapshot", "--ledger", "events/l.jsonl"]).code == 0)
+        let commands: [[String]] = [
+            ["assignment", "--decision", "IN-2025-§31", "--receiver", "Förbundschefen", "--description", "Utred", "--due", "2026-03-31"],
+            ["decision", "--organ", "IN", "--meeting", "IN-2025-06-12", "--paragraph", "77", "--title", "Nytt beslut"],
+            ["decision", "--organ", "IN", "--meeting", "IN-2025-06-12", "--paragraph", "30", "--title", "Samma paragraf"],
+            ["control-point", "--plan", "IKP-IN-2025", "--risk", "R", "--risk-type", "processrisk", "--likelihood", "2",
+             "--consequence", "2", "--area", "Avtal", "--point", "P", "--method", "M", "--responsible", "X", "--frequency", "årligen",
+             "--effective", "2025-06-12"],
+            ["progress", "--assignment", "U-2021-01", "--text", "Pågår"],
+            ["progress", "--assignment", "U-2099-01", "--text", "Finns inte"],
+            ["meeting", "--organ", "INX", "--effective", "2025-12-01"],
+            ["audit", "--auditors", "Revisorerna", "--title", "Granskning", "--assessment", "Godtagbar", "--effective", "2025-12-01"],
+            ["note", "--text", "Anteckning", "--effective", "2025-12-01"],
+        ]
+        for command in commands {
+            let arguments = ["record"] + command + ["--dry-run", "--ledger", "events/l.jsonl"]
+            let with = ws.run(arguments)
+            let without = ws.run(arguments, environment: ["LIGGARE_SNAPSHOT": "off"])
+            #expect(with.code == without.code && with.stdout == without.stdout && with.stderr == without.stderr,
+                    "\(command): \(with.stdout)\(with.stderr) ≠ \(without.stdout)\(without.stderr)")
+        }
+        // A real record: the snapshot stays current and the new line is read after it.
+        let recorded = ws.run(["record"] + commands[0] + ["--ledger", "events/l.jsonl", "--format", "json"])
+        #expect(recorded.code == 0, "\(recorded.stderr)")
+        #expect(recorded.stdout.contains("U-2025-"))
+        #expect(try Self.status(ws)["newerLines"]?.int64Value == 1)
+        #expect(Self.answers(ws, [:]) == Self.answers(ws, ["LIGGARE_SNAPSHOT": "off"]))
+    }
+
     @Test("snapshot's usage errors and help")
     func usage() throws {
         let ws = try Self.workspace()
