@@ -32,6 +32,8 @@ public enum SnapshotCodec {
             return nil
         }
         guard events.count < Int(UInt32.max) else { return nil }
+        // The key index first: the current state it is made from is freed before the events are encoded.
+        let index = keyIndex(ledger)
         var types: [String] = []
         var typeIndex: [String: Int] = [:]
         for event in events where typeIndex[event.type] == nil {
@@ -50,6 +52,7 @@ public enum SnapshotCodec {
             }
         }
 
+        let touched = Set(meta.map(\.target))
         var blobs = ByteWriter()
         var blobStarts = ByteWriter()
         var records = ByteWriter()
@@ -63,7 +66,7 @@ public enum SnapshotCodec {
             records.append64(UInt64(bitPattern: event.recorded.millisecondsSinceEpoch))
             records.append32(UInt32(bitPattern: Int32(truncatingIfNeeded: event.effective.daysSinceEpoch)))
             records.append16(UInt16(typeIndex[event.type] ?? 0))
-            records.append16(event.isMeta ? 1 : 0)
+            records.append16((event.isMeta ? 1 : 0) | (touched.contains(event.seq) ? 2 : 0))
             event.digest.withUnsafeBytes { records.bytes.append(contentsOf: $0) }
         }
         blobStarts.append64(UInt64(blobs.bytes.count))
@@ -79,6 +82,8 @@ public enum SnapshotCodec {
             foldIndexes.append32(UInt32(index))
             foldDays.append32(UInt32(bitPattern: Int32(truncatingIfNeeded: events[index].effective.daysSinceEpoch)))
         }
+        // Sorted by target, then seq: a query finds an event's corrections and annulments by binary search.
+        meta.sort { $0.target != $1.target ? $0.target < $1.target : $0.seq < $1.seq }
         var metaSection = ByteWriter()
         for entry in meta {
             metaSection.append64(UInt64(entry.target))
@@ -86,7 +91,6 @@ public enum SnapshotCodec {
             metaSection.append64(entry.kind)
         }
 
-        let index = keyIndex(ledger)
         var sections = [typeSection.bytes, records.bytes, blobStarts.bytes, foldIndexes.bytes, foldDays.bytes,
                         metaSection.bytes, blobs.bytes, index.offsets, index.entries]
         var header = ByteWriter()
@@ -111,6 +115,7 @@ public enum SnapshotCodec {
     static func keyIndex(_ ledger: GovernanceLedger) -> (count: Int, offsets: [UInt8], entries: [UInt8]) {
         let state = ledger.currentState
         var entries: [String: (kind: UInt8, parent: String?, seqs: [Int])] = [:]
+        entries.reserveCapacity(state.keys.count + 64)
         func add(_ key: String, _ kind: EntityKind, _ parent: String?, _ seqs: [Int]) {
             entries[key] = (UInt8(EntityKind.allCases.firstIndex(of: kind) ?? 0), parent, seqs)
         }

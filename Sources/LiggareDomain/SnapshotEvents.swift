@@ -102,6 +102,11 @@ public struct SnapshotEvents: @unchecked Sendable {
         Timestamp(millisecondsSinceEpoch: Int64(bitPattern: load64(records + index * SnapshotCodec.recordLength + 16)))
     }
 
+    /// Whether the snapshot holds a correction or an annulment of the event at `index` (flag 2 of its record).
+    func isCorrectedOrAnnulled(_ index: Int) -> Bool {
+        load32(records + index * SnapshotCodec.recordLength + 28) >> 16 & 2 != 0
+    }
+
     /// The event index at a position of the fold order.
     func foldIndex(_ position: Int) -> Int { Int(load32(foldIndexes + position * 4)) }
 
@@ -119,10 +124,28 @@ public struct SnapshotEvents: @unchecked Sendable {
         return low
     }
 
-    /// The corrections and annulments: (target seq, seq, kind 0 correction / 1 annulment), in seq order.
+    /// The corrections and annulments: (target seq, seq, kind 0 correction / 1 annulment), sorted by target, then seq.
     func metaEntry(_ i: Int) -> (target: Int, seq: Int, kind: Int) {
         let at = meta + i * SnapshotCodec.metaLength
         return (Int(truncatingIfNeeded: load64(at)), Int(truncatingIfNeeded: load64(at + 8)), Int(truncatingIfNeeded: load64(at + 16)))
+    }
+
+    /// The corrections and annulments of the event with seq `target`, in seq order.
+    /// - Complexity: O(log m + matches).
+    func metaEntries(of target: Int) -> [(seq: Int, kind: Int)] {
+        var low = 0, high = metaCount
+        while low < high {
+            let mid = (low + high) / 2
+            if metaEntry(mid).target < target { low = mid + 1 } else { high = mid }
+        }
+        var found: [(seq: Int, kind: Int)] = []
+        while low < metaCount {
+            let entry = metaEntry(low)
+            guard entry.target == target else { break }
+            found.append((entry.seq, entry.kind))
+            low += 1
+        }
+        return found
     }
 
     /// One entry of the key index.

@@ -14,10 +14,11 @@ public struct SnapshotLedger: LedgerHistory {
     /// Indexes into `newer` in fold order, and their effective days.
     let newerFold: [Int]
     let newerDays: [Int]
-    /// For each corrected seq, the seqs of its corrections, in seq order.
-    let corrections: [Int: [Int]]
-    /// For each annulled seq, the seq of its first annulment.
-    let annulments: [Int: Int]
+    /// For each seq corrected by a newer event, the seqs of those corrections, in seq order (the snapshot's own
+    /// are looked up in it).
+    let newerCorrections: [Int: [Int]]
+    /// For each seq annulled by a newer event, the seq of the first such annulment.
+    let newerAnnulments: [Int: Int]
 
     /// Joins a snapshot and the events recorded after it.
     /// - Parameters:
@@ -25,7 +26,7 @@ public struct SnapshotLedger: LedgerHistory {
     ///   - newer: the ledger's events after the snapshot, in file order.
     /// - Throws: ``SnapshotDamage`` when the two do not join up the way a snapshot requires (seqs that do not
     ///   continue 1, 2, 3 …, ids that do not increase); the caller then reads the ledger whole.
-    /// - Complexity: O(m log m) for m newer events, plus O(corrections and annulments in the snapshot).
+    /// - Complexity: O(m log m) for m newer events.
     public init(snapshot: SnapshotEvents, newer: [RecordedEvent]) throws(SnapshotDamage) {
         base = snapshot
         self.newer = newer
@@ -38,14 +39,6 @@ public struct SnapshotLedger: LedgerHistory {
         }
         var corrections: [Int: [Int]] = [:]
         var annulments: [Int: Int] = [:]
-        for i in 0..<snapshot.metaCount {
-            let entry = snapshot.metaEntry(i)
-            if entry.kind == 0 {
-                corrections[entry.target, default: []].append(entry.seq)
-            } else if annulments[entry.target] == nil {
-                annulments[entry.target] = entry.seq
-            }
-        }
         var keys: [(day: Int, index: Int)] = []
         for (index, event) in newer.enumerated() {
             if event.isMeta {
@@ -62,8 +55,8 @@ public struct SnapshotLedger: LedgerHistory {
         keys.sort { $0.day != $1.day ? $0.day < $1.day : $0.index < $1.index }
         newerFold = keys.map(\.index)
         newerDays = keys.map(\.day)
-        self.corrections = corrections
-        self.annulments = annulments
+        newerCorrections = corrections
+        newerAnnulments = annulments
     }
 
     /// The seq an event reference (`seq:N` or an id) names, as ``GovernanceLedger/resolve(_:)`` finds it.
@@ -82,7 +75,18 @@ public struct SnapshotLedger: LedgerHistory {
 
     public func resolve(_ reference: String) -> Int? { Self.resolve(reference, base: base, newer: newer) }
 
-    public func annulment(of seq: Int) -> Int? { annulments[seq] }
+    /// The seq of the first annulment of an event, in the snapshot or after it.
+    /// - Complexity: O(log m) for m corrections and annulments in the snapshot.
+    public func annulment(of seq: Int) -> Int? {
+        let inSnapshot = seq <= base.count ? base.metaEntries(of: seq).first { $0.kind == 1 }?.seq : nil
+        return inSnapshot ?? newerAnnulments[seq]
+    }
+
+    /// The seqs of an event's corrections, in seq order.
+    func corrections(of seq: Int) -> [Int] {
+        let inSnapshot = seq <= base.count ? base.metaEntries(of: seq).filter { $0.kind == 0 }.map(\.seq) : []
+        return inSnapshot + (newerCorrections[seq] ?? [])
+    }
 
     /// The number of events the snapshot holds.
     public var snapshotSeq: Int { base.count }
@@ -125,6 +129,7 @@ public struct SnapshotLedger: LedgerHistory {
         var newerEnd = 0
         while newerEnd < newerDays.count, newerDays[newerEnd] <= day { newerEnd += 1 }
         var state = BoardState()
+        let newerMeta = !newerCorrections.isEmpty || !newerAnnulments.isEmpty
         var i = 0, j = 0
         while i < baseEnd || j < newerEnd {
             let event: RecordedEvent
@@ -132,7 +137,14 @@ public struct SnapshotLedger: LedgerHistory {
             if i < baseEnd && (j == newerEnd || base.foldDay(i) <= newerDays[j]) {
                 let index = base.foldIndex(i)
                 i += 1
-                if index + 1 > known || annulments[index + 1].map({ $0 <= known }) == true { continue }
+                let seq = index + 1
+                if seq > known { continue }
+                // Most events are never corrected or annulled: they are applied as stored.
+                guard base.isCorrectedOrAnnulled(index) || (newerMeta && (newerCorrections[seq] != nil || newerAnnulments[seq] != nil)) else {
+                    state.apply(try base.event(index))
+                    continue
+                }
+                if annulment(of: seq).map({ $0 <= known }) == true { continue }
                 event = try base.event(index)
             } else {
                 event = newer[newerFold[j]]
@@ -148,10 +160,10 @@ public struct SnapshotLedger: LedgerHistory {
     /// The event as seen at a cut, as ``GovernanceLedger/view(of:known:)`` gives it.
     func view(of event: RecordedEvent, known: Int) throws -> RecordedEvent? {
         var list: [(seq: Int, fields: JSONObject)] = []
-        for seq in corrections[event.seq] ?? [] where seq <= known {
+        for seq in corrections(of: event.seq) where seq <= known {
             if let fields = try self.event(seq: seq)?.data["fields"]?.objectValue { list.append((seq, fields)) }
         }
-        return GovernanceLedger.view(of: event, known: known, annulment: annulments[event.seq], corrections: list)
+        return GovernanceLedger.view(of: event, known: known, annulment: annulment(of: event.seq), corrections: list)
     }
 
     /// The current state (every effective date, everything known) of the entities that checking new events naming
@@ -179,10 +191,10 @@ public struct SnapshotLedger: LedgerHistory {
             if let parent = entry.parent { wanted.append(parent) }
         }
         var events: [RecordedEvent] = []
-        for seq in seqs where seq >= 1 && seq <= base.count && annulments[seq] == nil {
+        for seq in seqs where seq >= 1 && seq <= base.count && annulment(of: seq) == nil {
             events.append(try base.event(seq - 1))
         }
-        events += newer.filter { !$0.isMeta && $0.type != "ledger.opened" && annulments[$0.seq] == nil }
+        events += newer.filter { !$0.isMeta && $0.type != "ledger.opened" && annulment(of: $0.seq) == nil }
         events.sort { $0.effective != $1.effective ? $0.effective < $1.effective : $0.seq < $1.seq }
         var state = BoardState()
         for event in events {

@@ -79,34 +79,47 @@ public struct StatusReport: Sendable {
     ///   - state: the state on `date` as known.
     ///   - date: the date.
     ///   - organ: only this organ's page, when given.
+    /// - Complexity: O(entities of the state + items), in one pass each: the organs' pages are grouped, not
+    ///   filtered once per organ.
     public static func make(_ state: BoardState, on date: CivilDate, organ: String? = nil) -> StatusReport {
         let items = Rules.attention(state, on: date)
-        var pages: [Page] = []
-        if organ == nil {
-            pages.append(Page(organ: nil, title: "Alla organ", items: items, summary: summary(state, items, on: date, organ: nil)))
-        }
-        for o in state.organs.sorted(by: { $0.key < $1.key }) where organ == nil || o.key == organ {
-            let own = items.filter { $0.organ == o.key }
-            pages.append(Page(organ: o.key, title: "\(o.key) \(o.name)", items: own, summary: summary(state, own, on: date, organ: o.key)))
-        }
-        return StatusReport(at: date, pages: pages)
-    }
-
-    static func summary(_ state: BoardState, _ items: [AttentionItem], on date: CivilDate, organ: String?) -> Summary {
-        var s = Summary()
+        var all = Summary()
+        var byOrgan: [String: Summary] = [:]
         for a in state.assignments where organ == nil || a.organ == organ {
-            if a.withdrawn == nil && a.closed == nil && a.reportedBack == nil { s.openAssignments += 1 }
-            if a.isOverdue(on: date) { s.overdueAssignments += 1 }
+            let open = a.withdrawn == nil && a.closed == nil && a.reportedBack == nil ? 1 : 0
+            let overdue = a.isOverdue(on: date) ? 1 : 0
+            all.openAssignments += open
+            all.overdueAssignments += overdue
+            if let key = a.organ {
+                byOrgan[key, default: Summary()].openAssignments += open
+                byOrgan[key, default: Summary()].overdueAssignments += overdue
+            }
         }
         for d in state.decisions where organ == nil || d.organ == organ {
             switch LegalForce.of(d, in: state, on: date) {
-            case .inForce: s.decisionsInForce += 1
+            case .inForce:
+                all.decisionsInForce += 1
+                byOrgan[d.organ, default: Summary()].decisionsInForce += 1
             case .annulled, .notApplicable: break
-            default: s.decisionsPending += 1
+            default:
+                all.decisionsPending += 1
+                byOrgan[d.organ, default: Summary()].decisionsPending += 1
             }
         }
-        s.attention = items.count
-        return s
+        var itemsByOrgan: [String: [AttentionItem]] = [:]
+        for item in items { if let key = item.organ { itemsByOrgan[key, default: []].append(item) } }
+        var pages: [Page] = []
+        if organ == nil {
+            all.attention = items.count
+            pages.append(Page(organ: nil, title: "Alla organ", items: items, summary: all))
+        }
+        for o in state.organs.sorted(by: { $0.key < $1.key }) where organ == nil || o.key == organ {
+            let own = itemsByOrgan[o.key] ?? []
+            var summary = byOrgan[o.key] ?? Summary()
+            summary.attention = own.count
+            pages.append(Page(organ: o.key, title: "\(o.key) \(o.name)", items: own, summary: summary))
+        }
+        return StatusReport(at: date, pages: pages)
     }
 
     /// The report as JSON (docs/rules.md).
