@@ -7,11 +7,15 @@ import LiggareLog
 /// already worked out. Pure: bytes in, bytes out. The layout is described in docs/snapshots.md.
 public enum SnapshotCodec {
     /// The payload's first 16 bytes; the last one is the payload version.
-    static let magic = Array("LIGGARE-EVENTS-2".utf8)
+    static let magic = Array("LIGGARE-EVENTS-3".utf8)
     /// Bytes of the payload header.
-    static let headerLength = 136
-    /// Bytes of one event record.
-    static let recordLength = 64
+    static let headerLength = 128
+    /// Bytes of one event's entry in the id table (id, recorded).
+    static let recordLength = 24
+    /// Bytes of the fixed part at the start of each event's blob.
+    static let blobHeaderLength = 64
+    /// Bytes of one fold entry.
+    static let foldLength = 24
     /// Bytes of one correction or annulment entry.
     static let metaLength = 24
 
@@ -27,11 +31,11 @@ public enum SnapshotCodec {
     /// The payload as consecutive parts (header, then each section padded to 8 bytes), so that it can be written
     /// without one more copy of the whole.
     public static func encodeParts(_ ledger: GovernanceLedger) -> [[UInt8]]? {
+        guard ledger.events.count < 1 << 31 else { return nil }
         let events = ledger.events
         for (index, event) in events.enumerated() where event.seq != index + 1 || (index > 0 && event.id <= events[index - 1].id) {
             return nil
         }
-        guard events.count < Int(UInt32.max) else { return nil }
         // The key index first: the current state it is made from is freed before the events are encoded.
         let index = keyIndex(ledger)
         var types: [String] = []
@@ -53,34 +57,51 @@ public enum SnapshotCodec {
         }
 
         let touched = Set(meta.map(\.target))
-        var blobs = ByteWriter()
-        var blobStarts = ByteWriter()
         var records = ByteWriter()
         records.reserve(events.count * recordLength)
         for event in events {
-            blobStarts.append64(UInt64(blobs.bytes.count))
-            blobs.appendString(event.actor)
-            blobs.appendValue(.object(event.data))
             records.append64(event.id.high)
             records.append64(event.id.low)
             records.append64(UInt64(bitPattern: event.recorded.millisecondsSinceEpoch))
-            records.append32(UInt32(bitPattern: Int32(truncatingIfNeeded: event.effective.daysSinceEpoch)))
-            records.append16(UInt16(typeIndex[event.type] ?? 0))
-            records.append16((event.isMeta ? 1 : 0) | (touched.contains(event.seq) ? 2 : 0))
-            event.digest.withUnsafeBytes { records.bytes.append(contentsOf: $0) }
         }
-        blobStarts.append64(UInt64(blobs.bytes.count))
+        // Blobs in fold order, then the events outside it: a query for an early date reads one contiguous stretch.
+        var blobs = ByteWriter()
+        var ranges = [(start: Int, end: Int)](repeating: (0, 0), count: events.count)
+        func appendBlob(_ index: Int) {
+            let event = events[index]
+            let start = blobs.bytes.count
+            blobs.append64(event.id.high)
+            blobs.append64(event.id.low)
+            blobs.append64(UInt64(bitPattern: event.recorded.millisecondsSinceEpoch))
+            blobs.append32(UInt32(bitPattern: Int32(truncatingIfNeeded: event.effective.daysSinceEpoch)))
+            blobs.append16(UInt16(typeIndex[event.type] ?? 0))
+            blobs.append16(event.isMeta ? 1 : 0)
+            event.digest.withUnsafeBytes { blobs.bytes.append(contentsOf: $0) }
+            blobs.appendString(event.actor)
+            blobs.appendValue(.object(event.data))
+            ranges[index] = (start, blobs.bytes.count)
+        }
+        var inFold = [Bool](repeating: false, count: events.count)
+        var fold = ByteWriter()
+        for index in ledger.foldOrder {
+            inFold[index] = true
+            appendBlob(index)
+            fold.append32(UInt32(index) | (touched.contains(index + 1) ? 1 << 31 : 0))
+            fold.append32(UInt32(bitPattern: Int32(truncatingIfNeeded: events[index].effective.daysSinceEpoch)))
+            fold.append64(UInt64(ranges[index].start))
+            fold.append64(UInt64(ranges[index].end))
+        }
+        for index in events.indices where !inFold[index] { appendBlob(index) }
+        var blobRanges = ByteWriter()
+        for range in ranges {
+            blobRanges.append64(UInt64(range.start))
+            blobRanges.append64(UInt64(range.end))
+        }
 
         var typeSection = ByteWriter()
         for type in types {
             typeSection.append16(UInt16(truncatingIfNeeded: type.utf8.count))
             typeSection.bytes.append(contentsOf: type.utf8)
-        }
-        var foldIndexes = ByteWriter()
-        var foldDays = ByteWriter()
-        for index in ledger.foldOrder {
-            foldIndexes.append32(UInt32(index))
-            foldDays.append32(UInt32(bitPattern: Int32(truncatingIfNeeded: events[index].effective.daysSinceEpoch)))
         }
         // Sorted by target, then seq: a query finds an event's corrections and annulments by binary search.
         meta.sort { $0.target != $1.target ? $0.target < $1.target : $0.seq < $1.seq }
@@ -91,8 +112,8 @@ public enum SnapshotCodec {
             metaSection.append64(entry.kind)
         }
 
-        var sections = [typeSection.bytes, records.bytes, blobStarts.bytes, foldIndexes.bytes, foldDays.bytes,
-                        metaSection.bytes, blobs.bytes, index.offsets, index.entries]
+        var sections = [typeSection.bytes, records.bytes, blobRanges.bytes, fold.bytes, metaSection.bytes, blobs.bytes,
+                        index.offsets, index.entries]
         var header = ByteWriter()
         header.bytes.append(contentsOf: magic)
         for count in [events.count, ledger.foldOrder.count, meta.count, types.count, index.count] { header.append64(UInt64(count)) }

@@ -17,9 +17,8 @@ public struct SnapshotEvents: @unchecked Sendable {
     let metaCount: Int
     let types: [String]
     let records: Int
-    let blobStarts: Int
-    let foldIndexes: Int
-    let foldDays: Int
+    let blobRanges: Int
+    let fold: Int
     let meta: Int
     let blobs: Int
     let blobLength: Int
@@ -51,19 +50,18 @@ public struct SnapshotEvents: @unchecked Sendable {
         keyCount = word(48)
         let typeSection = word(56)
         records = word(64)
-        blobStarts = word(72)
-        foldIndexes = word(80)
-        foldDays = word(88)
-        meta = word(96)
-        blobs = word(104)
-        keyOffsets = word(112)
-        keyEntries = word(120)
-        blobLength = word(128)
+        blobRanges = word(72)
+        fold = word(80)
+        meta = word(88)
+        blobs = word(96)
+        keyOffsets = word(104)
+        keyEntries = word(112)
+        blobLength = word(120)
         let size = bytes.count
         func inside(_ start: Int, _ length: Int) -> Bool { start >= 0 && length >= 0 && start <= size && length <= size - start }
         guard count >= 0, foldCount >= 0, foldCount <= count, metaCount >= 0, typeCount >= 0,
-              inside(records, count * SnapshotCodec.recordLength), inside(blobStarts, (count + 1) * 8),
-              inside(foldIndexes, foldCount * 4), inside(foldDays, foldCount * 4),
+              inside(records, count * SnapshotCodec.recordLength), inside(blobRanges, count * 16),
+              inside(fold, foldCount * SnapshotCodec.foldLength),
               inside(meta, metaCount * SnapshotCodec.metaLength), inside(blobs, blobLength), inside(typeSection, 0),
               keyCount >= 0, inside(keyOffsets, (keyCount + 1) * 8), inside(keyEntries, 0) else {
             throw SnapshotDamage(detail: "a section lies outside the payload")
@@ -102,16 +100,14 @@ public struct SnapshotEvents: @unchecked Sendable {
         Timestamp(millisecondsSinceEpoch: Int64(bitPattern: load64(records + index * SnapshotCodec.recordLength + 16)))
     }
 
-    /// Whether the snapshot holds a correction or an annulment of the event at `index` (flag 2 of its record).
-    func isCorrectedOrAnnulled(_ index: Int) -> Bool {
-        load32(records + index * SnapshotCodec.recordLength + 28) >> 16 & 2 != 0
-    }
+    /// Whether the snapshot holds a correction or an annulment of the event at a fold position (bit 31 of its index).
+    func isCorrectedOrAnnulled(atFold position: Int) -> Bool { load32(fold + position * SnapshotCodec.foldLength) >> 31 != 0 }
 
     /// The event index at a position of the fold order.
-    func foldIndex(_ position: Int) -> Int { Int(load32(foldIndexes + position * 4)) }
+    func foldIndex(_ position: Int) -> Int { Int(load32(fold + position * SnapshotCodec.foldLength) & 0x7FFF_FFFF) }
 
     /// The effective day (days since 1970) at a position of the fold order.
-    func foldDay(_ position: Int) -> Int { Int(Int32(bitPattern: load32(foldDays + position * 4))) }
+    func foldDay(_ position: Int) -> Int { Int(Int32(bitPattern: load32(fold + position * SnapshotCodec.foldLength + 4))) }
 
     /// The number of fold positions whose effective day is at most `day`.
     /// - Complexity: O(log n).
@@ -224,21 +220,36 @@ public struct SnapshotEvents: @unchecked Sendable {
     /// - Complexity: O(size of its payload).
     public func event(_ index: Int) throws(SnapshotDamage) -> RecordedEvent {
         guard index >= 0, index < count else { throw SnapshotDamage(detail: "no event at index \(index)") }
-        let at = records + index * SnapshotCodec.recordLength
-        let start = Int(truncatingIfNeeded: load64(blobStarts + index * 8))
-        let end = Int(truncatingIfNeeded: load64(blobStarts + index * 8 + 8))
+        let at = blobRanges + index * 16
+        return try decode(seq: index + 1, start: Int(truncatingIfNeeded: load64(at)), end: Int(truncatingIfNeeded: load64(at + 8)))
+    }
+
+    /// Decodes the event at a position of the fold order.
+    /// - Throws: ``SnapshotDamage`` when its bytes are damaged.
+    func event(atFold position: Int) throws(SnapshotDamage) -> RecordedEvent {
+        let at = fold + position * SnapshotCodec.foldLength
+        return try decode(seq: foldIndex(position) + 1, start: Int(truncatingIfNeeded: load64(at + 8)),
+                          end: Int(truncatingIfNeeded: load64(at + 16)))
+    }
+
+    /// Decodes one blob: the fixed part (id, recorded, effective, type, flags, hash), the actor and the data.
+    private func decode(seq: Int, start: Int, end: Int) throws(SnapshotDamage) -> RecordedEvent {
+        guard start >= 0, start <= end, end - start >= SnapshotCodec.blobHeaderLength, end <= blobLength else {
+            throw SnapshotDamage(detail: "damaged record of seq \(seq)")
+        }
+        let at = blobs + start
         let type = Int(load32(at + 28) & 0xFFFF)
-        guard start >= 0, start <= end, end <= blobLength, type < types.count,
-              let digest = SHA256Digest(bytes: bytes, at: at + 32) else {
-            throw SnapshotDamage(detail: "damaged record of seq \(index + 1)")
+        guard type < types.count, let digest = SHA256Digest(bytes: bytes, at: at + 32) else {
+            throw SnapshotDamage(detail: "damaged record of seq \(seq)")
         }
-        var cursor = ByteCursor(bytes, from: blobs + start, to: blobs + end)
+        var cursor = ByteCursor(bytes, from: at + SnapshotCodec.blobHeaderLength, to: blobs + end)
         guard let actor = cursor.string(), case .object(let data)? = cursor.value() else {
-            throw SnapshotDamage(detail: "damaged payload of seq \(index + 1)")
+            throw SnapshotDamage(detail: "damaged payload of seq \(seq)")
         }
-        let days = Int(Int32(bitPattern: load32(at + 24)))
-        return RecordedEvent(seq: index + 1, id: id(index), type: types[type], recorded: recorded(index),
-                             effective: CivilDate(daysSinceEpoch: days), actor: actor, digest: digest, data: data)
+        return RecordedEvent(seq: seq, id: EventID(high: load64(at), low: load64(at + 8)), type: types[type],
+                             recorded: Timestamp(millisecondsSinceEpoch: Int64(bitPattern: load64(at + 16))),
+                             effective: CivilDate(daysSinceEpoch: Int(Int32(bitPattern: load32(at + 24)))), actor: actor,
+                             digest: digest, data: data)
     }
 }
 

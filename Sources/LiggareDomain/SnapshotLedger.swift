@@ -135,17 +135,23 @@ public struct SnapshotLedger: LedgerHistory {
             let event: RecordedEvent
             // On the same day the snapshot's events come first: their seqs are lower.
             if i < baseEnd && (j == newerEnd || base.foldDay(i) <= newerDays[j]) {
-                let index = base.foldIndex(i)
-                i += 1
-                let seq = index + 1
-                if seq > known { continue }
-                // Most events are never corrected or annulled: they are applied as stored.
-                guard base.isCorrectedOrAnnulled(index) || (newerMeta && (newerCorrections[seq] != nil || newerAnnulments[seq] != nil)) else {
-                    state.apply(try base.event(index))
+                let seq = base.foldIndex(i) + 1
+                if seq > known {
+                    i += 1
                     continue
                 }
-                if annulment(of: seq).map({ $0 <= known }) == true { continue }
-                event = try base.event(index)
+                // Most events are never corrected or annulled: they are applied as stored.
+                guard base.isCorrectedOrAnnulled(atFold: i) || (newerMeta && (newerCorrections[seq] != nil || newerAnnulments[seq] != nil)) else {
+                    state.apply(try base.event(atFold: i))
+                    i += 1
+                    continue
+                }
+                if annulment(of: seq).map({ $0 <= known }) == true {
+                    i += 1
+                    continue
+                }
+                event = try base.event(atFold: i)
+                i += 1
             } else {
                 event = newer[newerFold[j]]
                 j += 1
