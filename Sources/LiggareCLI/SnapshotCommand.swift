@@ -66,8 +66,9 @@ enum SnapshotCommand {
         let read = try DomainLoader.loadEvents(path, after: .start)
         let ledger = GovernanceLedger(events: read.events)
         guard let bytes = try DomainLoader.writeSnapshot(ledger, end: read.end, path: path) else {
-            throw CLIError(.failure, "\(path) has seqs that do not run 1, 2, 3 … or ids that do not increase, so no snapshot can "
-                           + "describe it; queries read it whole. Run liggare verify.")
+            throw CLIError(.failure, "\(path) has seqs that do not run 1, 2, 3 …, ids that do not increase, or a correction or "
+                           + "annulment of an event that does not exist, so no snapshot can describe it; queries read it whole. "
+                           + "Run liggare verify.")
         }
         if format == .json {
             context.stdout.write(JSONOutput.line(JSONOutput.object([

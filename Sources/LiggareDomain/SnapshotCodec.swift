@@ -22,7 +22,8 @@ public enum SnapshotCodec {
     /// Encodes every event of a ledger.
     ///
     /// - Returns: the payload, or nil for a ledger a snapshot does not describe exactly (seqs that are not 1, 2, 3 …
-    ///   in order, or ids that do not increase); queries then always read such a ledger whole.
+    ///   in order, ids that do not increase, a correction or annulment whose event does not exist); queries then
+    ///   always read such a ledger whole.
     /// - Complexity: O(n) in the events and their payloads.
     public static func encode(_ ledger: GovernanceLedger) -> [UInt8]? {
         encodeParts(ledger).map { Array($0.joined()) }
@@ -48,7 +49,10 @@ public enum SnapshotCodec {
 
         var meta: [(target: Int, seq: Int, kind: UInt64)] = []
         for event in events where event.isMeta {
-            guard let target = event.text("event").flatMap({ ledger.resolve($0) }) else { continue }
+            // A reference that names no event now might name a later one (a hand-made ledger can refer forwards);
+            // such a ledger is always read whole.
+            guard let reference = event.text("event") else { continue }
+            guard let target = ledger.resolve(reference) else { return nil }
             if event.type == "event.corrected", event.data["fields"]?.objectValue != nil {
                 meta.append((target, event.seq, 0))
             } else if event.type == "event.annulled" {

@@ -69,6 +69,16 @@ struct SnapshotTests {
         var swapped = s.events
         swapped.swapAt(3, 4)
         #expect(SnapshotCodec.encode(GovernanceLedger(events: swapped)) == nil)
+        // An annulment of a seq the ledger does not have yet (only a hand-made ledger refers forwards).
+        var forward = Array(s.events[..<20])
+        let last = forward[19]
+        forward.append(RecordedEvent(seq: 21, id: EventID(high: last.id.high, low: last.id.low &+ 1), type: "event.annulled",
+                                     recorded: last.recorded, effective: last.effective, actor: "t", hash: last.hash,
+                                     data: ["event": "seq:25", "reason": "framåt"]))
+        #expect(SnapshotCodec.encode(GovernanceLedger(events: forward)) == nil)
+        forward[20] = RecordedEvent(seq: 21, id: forward[20].id, type: "event.annulled", recorded: last.recorded,
+                                    effective: last.effective, actor: "t", hash: last.hash, data: ["event": "seq:3", "reason": "bakåt"])
+        #expect(SnapshotCodec.encode(GovernanceLedger(events: forward)) != nil)
         let payload = try #require(SnapshotCodec.encode(GovernanceLedger(events: Array(s.events[..<20]))))
         // Newer events must continue at seq 21, with larger ids.
         #expect(throws: SnapshotDamage.self) { try SnapshotLedger(snapshot: try SnapshotEvents(payload: payload), newer: Array(s.events[21...])) }
