@@ -20,6 +20,9 @@ public struct CommandContext {
     public var clock: any LedgerClock
     /// The name of the user running the command (from the operating system), used when no actor is given.
     public var userName: String?
+    /// Looks the user name up when ``userName`` is nil and a command needs it (the system's user database is read
+    /// only then, not on every start).
+    public var userNameLookup: (@Sendable () -> String?)?
 
     /// Creates a context.
     public init(arguments: [String], environment: [String: String], currentDirectory: String,
@@ -56,7 +59,7 @@ public struct CommandContext {
             return given
         }
         if let env = environment["LIGGARE_ACTOR"], !env.isEmpty { return env }
-        if let userName, !userName.isEmpty { return userName }
+        if let userName = userName ?? userNameLookup?(), !userName.isEmpty { return userName }
         if let user = environment["USER"], !user.isEmpty { return user }
         throw CLIError(.usage, "no actor: pass --actor NAME or set LIGGARE_ACTOR")
     }

@@ -19,9 +19,11 @@ let directory = cwd.withUnsafeMutableBufferPointer { buffer -> String in
     buffer.withMemoryRebound(to: CChar.self) { getcwd($0.baseAddress, $0.count) } != nil
         ? String(decoding: buffer.prefix(while: { $0 != 0 }), as: UTF8.self) : "."
 }
-var userName: String?
-if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { userName = String(cString: name) }
-let context = CommandContext(arguments: Array(CommandLine.arguments.dropFirst()), environment: environment,
+var context = CommandContext(arguments: Array(CommandLine.arguments.dropFirst()), environment: environment,
                              currentDirectory: directory, stdin: FileDescriptorInput(fd: 0),
-                             stdout: FileDescriptorSink(fd: 1), stderr: FileDescriptorSink(fd: 2), userName: userName)
+                             stdout: FileDescriptorSink(fd: 1), stderr: FileDescriptorSink(fd: 2))
+context.userNameLookup = {
+    guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return nil }
+    return String(cString: name)
+}
 exit(Liggare.run(context))
