@@ -48,7 +48,7 @@ enum DomainLoader {
                 let newer = try loadEvents(path, after: mapped.binding)
                 let history = try SnapshotLedger(snapshot: base, newer: newer.events)
                 let result = try body(history)
-                if policy.refreshes(newLines: newer.events.count, total: history.lastSeq) {
+                if policy.refreshes(newLines: newer.events.count) {
                     announceSnapshot(lines: newer.end.lines, path: path, context)
                     _ = try? writeSnapshot(GovernanceLedger(events: history.allEvents()), end: newer.end, path: path)
                 }
@@ -60,7 +60,7 @@ enum DomainLoader {
         let read = try loadEvents(path, after: .start)
         let ledger = GovernanceLedger(events: read.events)
         let result = try body(ledger)
-        if policy.refreshes(newLines: read.end.lines, total: read.end.lines) {
+        if policy.refreshes(newLines: read.end.lines) {
             announceSnapshot(lines: read.end.lines, path: path, context)
             _ = try? writeSnapshot(ledger, end: read.end, path: path)
         }
@@ -117,7 +117,7 @@ enum SnapshotPolicy: Equatable {
     }
 
     /// Whether to write a snapshot after reading `newLines` lines from the ledger itself.
-    func refreshes(newLines: Int, total: Int) -> Bool {
+    func refreshes(newLines: Int) -> Bool {
         switch self {
         case .off: return false
         case .always: return newLines > 0

@@ -168,6 +168,34 @@ struct SnapshotCLITests {
         #expect(Self.answers(ws, [:]) == Self.answers(ws, ["LIGGARE_SNAPSHOT": "off"]))
     }
 
+    @Test("auto: a query that had to read 4,096 lines or more writes the snapshot; fewer newer lines leave it be")
+    func auto() throws {
+        let ws = try Self.workspace()
+        func notes(_ count: Int, from: Int) -> [UInt8] {
+            Array((from..<from + count).map { #"{"type":"note.added","effective":"2025-12-01","data":{"text":"Anteckning \#($0)"}}"# }
+                .joined(separator: "\n").utf8)
+        }
+        #expect(ws.run(["append", "--ledger", "events/l.jsonl"], stdin: notes(4100, from: 0)).code == 0)
+        let expected = ws.run(["status", "--at", "2025-12-31", "--ledger", "events/l.jsonl"], environment: ["LIGGARE_SNAPSHOT": "off"])
+        #expect(try Self.status(ws)["state"]?.stringValue == "absent")
+        let first = ws.run(["status", "--at", "2025-12-31", "--ledger", "events/l.jsonl"])
+        #expect(first.stdout == expected.stdout && first.code == 0)
+        #expect(first.stderr.isEmpty, "the notice about writing a snapshot goes to a terminal only")
+        let written = try Self.status(ws)
+        #expect(written["state"]?.stringValue == "current")
+        #expect(written["seq"]?.int64Value == Int64(83 + 4100))
+        // 100 more lines: used and not rewritten.
+        #expect(ws.run(["append", "--ledger", "events/l.jsonl"], stdin: notes(100, from: 4100)).code == 0)
+        _ = ws.run(["assignments", "--ledger", "events/l.jsonl"])
+        let after = try Self.status(ws)
+        #expect(after["seq"]?.int64Value == Int64(83 + 4100))
+        #expect(after["newerLines"]?.int64Value == 100)
+        // Off: not used, not written.
+        _ = ws.run(["snapshot", "--delete", "--ledger", "events/l.jsonl"])
+        _ = ws.run(["status", "--ledger", "events/l.jsonl"], environment: ["LIGGARE_SNAPSHOT": "off"])
+        #expect(try Self.status(ws)["state"]?.stringValue == "absent")
+    }
+
     @Test("snapshot's usage errors and help")
     func usage() throws {
         let ws = try Self.workspace()
