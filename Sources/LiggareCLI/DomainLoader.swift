@@ -46,25 +46,29 @@ enum DomainLoader {
             do {
                 let base = try SnapshotEvents(bytes: mapped.payload, owner: mapped)
                 let newer = try loadEvents(path, after: mapped.binding)
-                let history = try SnapshotLedger(snapshot: base, newer: newer.events)
-                let result = try body(history)
+                let result = try body(try SnapshotLedger(snapshot: base, newer: newer.events))
                 if policy.refreshes(newLines: newer.events.count) {
                     announceSnapshot(lines: newer.end.lines, path: path, context)
-                    _ = try? writeSnapshot(GovernanceLedger(events: history.allEvents()), end: newer.end, path: path)
+                    _ = try? writeSnapshot(path)
                 }
                 return result
             } catch is SnapshotDamage {
                 try? SnapshotFile.remove(forLedger: path)
             }
         }
-        let read = try loadEvents(path, after: .start)
-        let ledger = GovernanceLedger(events: read.events)
-        let result = try body(ledger)
-        if policy.refreshes(newLines: read.end.lines) {
-            announceSnapshot(lines: read.end.lines, path: path, context)
-            _ = try? writeSnapshot(ledger, end: read.end, path: path)
+        let (result, lines) = try answerFromWholeLedger(path, body)
+        if policy.refreshes(newLines: lines) {
+            announceSnapshot(lines: lines, path: path, context)
+            _ = try? writeSnapshot(path)
         }
         return result
+    }
+
+    /// `body`'s answer from the whole ledger read into memory, and the number of lines read; the events are freed
+    /// when it returns.
+    private static func answerFromWholeLedger<R>(_ path: String, _ body: (any LedgerHistory) throws -> R) throws -> (R, Int) {
+        let read = try loadEvents(path, after: .start)
+        return (try body(GovernanceLedger(events: read.events)), read.end.lines)
     }
 
     /// Says on a terminal's stderr that a snapshot is being written (it takes seconds on a large ledger).
@@ -89,13 +93,48 @@ enum DomainLoader {
         snapshotHistory(path)?.acceptedUsingIndex(drafts)
     }
 
-    /// Writes the snapshot of a ledger read whole.
-    /// - Returns: the snapshot's size in bytes, or nil when the ledger is not one a snapshot can describe.
+    /// Builds the ledger's snapshot while reading the file one batch at a time, and writes it atomically. The
+    /// events are not held: each is encoded at once into a scratch file beside the snapshot, the current state
+    /// for the key index is folded from that file, and the final file is written from it in fold order.
+    /// - Returns: the snapshot's size in bytes and the position it is bound to, or nil when the ledger is not one a
+    ///   snapshot can describe (``SnapshotBuilder/refusal``).
+    /// - Throws: ``ReadFailure`` or ``LedgerError`` when the ledger cannot be read or the snapshot written.
+    /// - Complexity: O(n log n) time; memory O(n) small fixed fields plus the current state.
     @discardableResult
-    static func writeSnapshot(_ ledger: GovernanceLedger, end: LedgerPosition, path: String) throws -> Int? {
-        guard end.lines == ledger.lastSeq, let parts = SnapshotCodec.encodeParts(ledger) else { return nil }
-        try SnapshotFile.write(parts: parts, binding: end, forLedger: path)
-        return parts.reduce(SnapshotFile.headerLength) { $0 + $1.count }
+    static func writeSnapshot(_ path: String) throws -> (bytes: Int, binding: LedgerPosition)? {
+        struct Refused: Error {}
+        var builder = SnapshotBuilder()
+        let scratch = try SnapshotWriter(forLedger: path, scratch: true)
+        defer { scratch.discard() }
+        try scratch.append([UInt8](repeating: 0, count: SnapshotBuilder.payloadHeaderLength))
+        let end: LedgerPosition
+        do {
+            end = try LedgerReader.forEachBatch(path: path, after: .start, { entry throws(ReadFailure) in
+                SnapshotBuilder.prepare(try decode(entry, path: path))
+            }) { batch in
+                for prepared in batch {
+                    guard let blob = builder.add(prepared) else { throw Refused() }
+                    try scratch.append(blob)
+                }
+            }
+        } catch is Refused {
+            return nil
+        }
+        guard let layout = builder.scratchLayout() else { return nil }
+        for table in layout.tables { try scratch.append(table) }
+        try scratch.patch(payloadOffset: 0, layout.header)
+        let mapping = try scratch.mapPayload()
+        let state = try SnapshotLedger(snapshot: try SnapshotEvents(bytes: mapping.payload, owner: mapping), newer: []).wholeState()
+        let final = builder.finalLayout(state: state)
+        let writer = try SnapshotWriter(forLedger: path)
+        try writer.append(final.header)
+        for table in final.tables { try writer.append(table) }
+        let blobs = SnapshotBuilder.payloadHeaderLength
+        for range in final.blobs {
+            try writer.append(UnsafeRawBufferPointer(rebasing: mapping.payload[(blobs + range.lowerBound)..<(blobs + range.upperBound)]))
+        }
+        try writer.commit(binding: end)
+        return (SnapshotFile.headerLength + writer.payloadLength, end)
     }
 }
 

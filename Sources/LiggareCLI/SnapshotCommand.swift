@@ -63,20 +63,18 @@ enum SnapshotCommand {
             if format == .json { context.stdout.write(JSONOutput.line(JSONOutput.object(members))) } else { context.stdout.line(text) }
             return .ok
         }
-        let read = try DomainLoader.loadEvents(path, after: .start)
-        let ledger = GovernanceLedger(events: read.events)
-        guard let bytes = try DomainLoader.writeSnapshot(ledger, end: read.end, path: path) else {
+        guard let (bytes, end) = try DomainLoader.writeSnapshot(path) else {
             throw CLIError(.failure, "\(path) has seqs that do not run 1, 2, 3 …, ids that do not increase, or a correction or "
                            + "annulment of an event that does not exist, so no snapshot can describe it; queries read it whole. "
                            + "Run liggare verify.")
         }
         if format == .json {
             context.stdout.write(JSONOutput.line(JSONOutput.object([
-                ("written", .bool(true)), ("path", .string(snapshotPath)), ("seq", JSONOutput.int(read.end.lines)),
-                ("offset", JSONOutput.int(read.end.offset)), ("hash", .string(read.end.hash.hex)), ("bytes", JSONOutput.int(bytes)),
+                ("written", .bool(true)), ("path", .string(snapshotPath)), ("seq", JSONOutput.int(end.lines)),
+                ("offset", JSONOutput.int(end.offset)), ("hash", .string(end.hash.hex)), ("bytes", JSONOutput.int(bytes)),
             ])))
         } else {
-            context.stdout.line("wrote \(snapshotPath): seq 1–\(read.end.lines) (\(read.end.lines):\(read.end.hash.hex)), \(bytes) bytes")
+            context.stdout.line("wrote \(snapshotPath): seq 1–\(end.lines) (\(end.lines):\(end.hash.hex)), \(bytes) bytes")
         }
         return .ok
     }

@@ -19,116 +19,27 @@ public enum SnapshotCodec {
     /// Bytes of one correction or annulment entry.
     static let metaLength = 24
 
-    /// Encodes every event of a ledger.
+    /// Encodes every event of a ledger held in memory, with ``SnapshotBuilder`` (the command line builds the same
+    /// payload while it reads the ledger file, without holding it).
     ///
     /// - Returns: the payload, or nil for a ledger a snapshot does not describe exactly (seqs that are not 1, 2, 3 …
     ///   in order, ids that do not increase, a correction or annulment whose event does not exist); queries then
     ///   always read such a ledger whole.
-    /// - Complexity: O(n) in the events and their payloads.
+    /// - Complexity: O(n log n) in the events, and their payloads' size.
     public static func encode(_ ledger: GovernanceLedger) -> [UInt8]? {
-        encodeParts(ledger).map { Array($0.joined()) }
-    }
-
-    /// The payload as consecutive parts (header, then each section padded to 8 bytes), so that it can be written
-    /// without one more copy of the whole.
-    public static func encodeParts(_ ledger: GovernanceLedger) -> [[UInt8]]? {
-        guard ledger.events.count < 1 << 31 else { return nil }
-        let events = ledger.events
-        for (index, event) in events.enumerated() where event.seq != index + 1 || (index > 0 && event.id <= events[index - 1].id) {
-            return nil
+        var builder = SnapshotBuilder()
+        var blobs: [UInt8] = []
+        for event in ledger.events {
+            guard let blob = builder.add(SnapshotBuilder.prepare(event)) else { return nil }
+            blobs += blob
         }
-        // The key index first: the current state it is made from is freed before the events are encoded.
-        let index = keyIndex(ledger)
-        var types: [String] = []
-        var typeIndex: [String: Int] = [:]
-        for event in events where typeIndex[event.type] == nil {
-            typeIndex[event.type] = types.count
-            types.append(event.type)
-        }
-        guard types.count <= Int(UInt16.max) else { return nil }
-
-        var meta: [(target: Int, seq: Int, kind: UInt64)] = []
-        for event in events where event.isMeta {
-            // A reference that names no event now might name a later one (a hand-made ledger can refer forwards);
-            // such a ledger is always read whole.
-            guard let reference = event.text("event") else { continue }
-            guard let target = ledger.resolve(reference) else { return nil }
-            if event.type == "event.corrected", event.data["fields"]?.objectValue != nil {
-                meta.append((target, event.seq, 0))
-            } else if event.type == "event.annulled" {
-                meta.append((target, event.seq, 1))
-            }
-        }
-
-        let touched = Set(meta.map(\.target))
-        var records = ByteWriter()
-        records.reserve(events.count * recordLength)
-        for event in events {
-            records.append64(event.id.high)
-            records.append64(event.id.low)
-            records.append64(UInt64(bitPattern: event.recorded.millisecondsSinceEpoch))
-        }
-        // Blobs in fold order, then the events outside it: a query for an early date reads one contiguous stretch.
-        var blobs = ByteWriter()
-        var ranges = [(start: Int, end: Int)](repeating: (0, 0), count: events.count)
-        func appendBlob(_ index: Int) {
-            let event = events[index]
-            let start = blobs.bytes.count
-            blobs.append64(event.id.high)
-            blobs.append64(event.id.low)
-            blobs.append64(UInt64(bitPattern: event.recorded.millisecondsSinceEpoch))
-            blobs.append32(UInt32(bitPattern: Int32(truncatingIfNeeded: event.effective.daysSinceEpoch)))
-            blobs.append16(UInt16(typeIndex[event.type] ?? 0))
-            blobs.append16(event.isMeta ? 1 : 0)
-            event.digest.withUnsafeBytes { blobs.bytes.append(contentsOf: $0) }
-            blobs.appendString(event.actor)
-            blobs.appendValue(.object(event.data))
-            ranges[index] = (start, blobs.bytes.count)
-        }
-        var inFold = [Bool](repeating: false, count: events.count)
-        var fold = ByteWriter()
-        for index in ledger.foldOrder {
-            inFold[index] = true
-            appendBlob(index)
-            fold.append32(UInt32(index) | (touched.contains(index + 1) ? 1 << 31 : 0))
-            fold.append32(UInt32(bitPattern: Int32(truncatingIfNeeded: events[index].effective.daysSinceEpoch)))
-            fold.append64(UInt64(ranges[index].start))
-            fold.append64(UInt64(ranges[index].end))
-        }
-        for index in events.indices where !inFold[index] { appendBlob(index) }
-        var blobRanges = ByteWriter()
-        for range in ranges {
-            blobRanges.append64(UInt64(range.start))
-            blobRanges.append64(UInt64(range.end))
-        }
-
-        var typeSection = ByteWriter()
-        for type in types {
-            typeSection.append16(UInt16(truncatingIfNeeded: type.utf8.count))
-            typeSection.bytes.append(contentsOf: type.utf8)
-        }
-        // Sorted by target, then seq: a query finds an event's corrections and annulments by binary search.
-        meta.sort { $0.target != $1.target ? $0.target < $1.target : $0.seq < $1.seq }
-        var metaSection = ByteWriter()
-        for entry in meta {
-            metaSection.append64(UInt64(entry.target))
-            metaSection.append64(UInt64(entry.seq))
-            metaSection.append64(entry.kind)
-        }
-
-        var sections = [typeSection.bytes, records.bytes, blobRanges.bytes, fold.bytes, metaSection.bytes, blobs.bytes,
-                        index.offsets, index.entries]
-        var header = ByteWriter()
-        header.bytes.append(contentsOf: magic)
-        for count in [events.count, ledger.foldOrder.count, meta.count, types.count, index.count] { header.append64(UInt64(count)) }
-        var offset = headerLength
-        for i in sections.indices {
-            header.append64(UInt64(offset))
-            sections[i].append(contentsOf: repeatElement(0, count: ((sections[i].count + 7) & ~7) - sections[i].count))
-            offset += sections[i].count
-        }
-        header.append64(UInt64(blobs.bytes.count))
-        return [header.bytes] + sections
+        guard let scratch = builder.scratchLayout() else { return nil }
+        guard let events = try? SnapshotEvents(payload: scratch.header + blobs + Array(scratch.tables.joined())),
+              let state = try? SnapshotLedger(snapshot: events, newer: []).wholeState() else { return nil }
+        let final = builder.finalLayout(state: state)
+        var payload = final.header + Array(final.tables.joined())
+        for range in final.blobs { payload += blobs[range] }
+        return payload
     }
 
     /// The key index: every key used in the ledger (in any event's `key`, or of an entity of the current state),
@@ -137,18 +48,20 @@ public enum SnapshotCodec {
     /// the seqs of the events that made it what it is in the current state. An organ's list also holds the events
     /// of its members and the creating events of its decisions and plans, which the rules for new members,
     /// decisions and plans look through.
-    static func keyIndex(_ ledger: GovernanceLedger) -> (count: Int, offsets: [UInt8], entries: [UInt8]) {
-        let state = ledger.currentState
-        var entries: [String: (kind: UInt8, parent: String?, seqs: [Int])] = [:]
+    static func keyIndex(state: BoardState?, usedKeys: [String]) -> (count: Int, offsets: [UInt8], entries: [UInt8]) {
+        let state = state ?? BoardState()
+        // One entry per key (the state's keys are unique across kinds); the seq lists share the entities' storage.
+        var entries: [(key: String, kind: UInt8, parent: String?, seqs: [Int])] = []
         entries.reserveCapacity(state.keys.count + 64)
         func add(_ key: String, _ kind: EntityKind, _ parent: String?, _ seqs: [Int]) {
-            entries[key] = (UInt8(EntityKind.allCases.firstIndex(of: kind) ?? 0), parent, seqs)
+            entries.append((key, UInt8(EntityKind.allCases.firstIndex(of: kind) ?? 0), parent, seqs))
         }
         var organExtra: [String: [Int]] = [:]
         for member in state.members { organExtra[member.organ, default: []] += member.events }
         for decision in state.decisions { organExtra[decision.organ, default: []] += decision.events.prefix(1) }
         for plan in state.plans { organExtra[plan.organ, default: []] += plan.events.prefix(1) }
         for organ in state.organs { add(organ.key, .organ, nil, organ.events + (organExtra[organ.key] ?? [])) }
+        organExtra = [:]
         for meeting in state.meetings { add(meeting.key, .meeting, meeting.organ, meeting.events) }
         for decision in state.decisions { add(decision.key, .decision, decision.organ, decision.events) }
         for assignment in state.assignments { add(assignment.key, .assignment, assignment.decision, assignment.events) }
@@ -158,29 +71,47 @@ public enum SnapshotCodec {
         for indicator in state.indicators { add(indicator.key, .indicator, nil, indicator.events) }
         for document in state.documents { add(document.key, .document, nil, document.events) }
         for audit in state.audits { add(audit.key, .audit, nil, audit.events) }
-        for event in ledger.events {
-            if let key = event.text("key"), entries[key] == nil { entries[key] = (usedOnly, nil, []) }
+        var usedOnlyKeys = Set<String>()
+        for key in usedKeys where state.keys[key] == nil && usedOnlyKeys.insert(key).inserted { entries.append((key, usedOnly, nil, [])) }
+        // Sorted by UTF-8 bytes, comparing the first 8 bytes as one integer before the rest.
+        func prefix(_ key: String) -> UInt64 {
+            var value: UInt64 = 0
+            var n = 0
+            for byte in key.utf8 {
+                if n == 8 { break }
+                value |= UInt64(byte) << (56 - 8 * UInt64(n))
+                n += 1
+            }
+            return value
         }
-        var sorted = entries.map { (key: Array($0.key.utf8), value: $0.value) }
-        sorted.sort { $0.key.lexicographicallyPrecedes($1.key) }
+        let prefixes = entries.map { prefix($0.key) }
+        var order = Array(entries.indices)
+        order.sort { a, b in
+            if prefixes[a] != prefixes[b] { return prefixes[a] < prefixes[b] }
+            return entries[a].key.utf8.lexicographicallyPrecedes(entries[b].key.utf8)
+        }
         var offsets = ByteWriter()
+        offsets.reserve((entries.count + 1) * 8)
         var blob = ByteWriter()
-        for entry in sorted {
+        for index in order {
+            let entry = entries[index]
             offsets.append64(UInt64(blob.bytes.count))
-            blob.appendVarint(entry.key.count)
-            blob.bytes.append(contentsOf: entry.key)
-            blob.bytes.append(entry.value.kind)
-            blob.appendString(entry.value.parent ?? "")
-            let seqs = Set(entry.value.seqs).sorted()
-            blob.appendVarint(seqs.count)
+            blob.appendString(entry.key)
+            blob.bytes.append(entry.kind)
+            blob.appendString(entry.parent ?? "")
+            var seqs = entry.seqs
+            seqs.sort()
+            var unique = 0
+            for (i, seq) in seqs.enumerated() where i == 0 || seq != seqs[i - 1] { unique += 1 }
+            blob.appendVarint(unique)
             var previous = 0
-            for seq in seqs {
+            for (i, seq) in seqs.enumerated() where i == 0 || seq != seqs[i - 1] {
                 blob.appendVarint(seq - previous)
                 previous = seq
             }
         }
         offsets.append64(UInt64(blob.bytes.count))
-        return (sorted.count, offsets.bytes, blob.bytes)
+        return (entries.count, offsets.bytes, blob.bytes)
     }
 
     /// The kind byte of a key that some event used but that names no entity of the current state.

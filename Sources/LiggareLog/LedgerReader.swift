@@ -92,6 +92,21 @@ extension LedgerReader {
     /// - Complexity: O(bytes after `position`).
     public static func map<T: Sendable>(path: String, after position: LedgerPosition, workers: Int = LineBatch.onlineCores,
                                         _ transform: @Sendable (Entry) throws -> T) throws -> (values: [T], end: LedgerPosition) {
+        var results: [T] = []
+        let end = try forEachBatch(path: path, after: position, workers: workers, transform) { results.append(contentsOf: $0) }
+        return (results, end)
+    }
+
+    /// Transforms the lines after `position` as ``map(path:after:workers:_:)`` does, but hands the results to `body`
+    /// one batch (one read buffer) at a time, in file order, so that memory does not grow with the file.
+    ///
+    /// - Returns: the position after the last line read.
+    /// - Throws: ``LedgerError`` for I/O failures, ``ReadFailure`` for a line that cannot be read, or what
+    ///   `transform` or `body` throws.
+    /// - Complexity: O(bytes after `position`).
+    public static func forEachBatch<T: Sendable>(path: String, after position: LedgerPosition, workers: Int = LineBatch.onlineCores,
+                                                 _ transform: @Sendable (Entry) throws -> T,
+                                                 _ body: ([T]) throws -> Void) throws -> LedgerPosition {
         let fd = try LedgerFile.openForReading(path)
         defer { close(fd) }
         if position.offset > 0, lseek(fd, off_t(position.offset), SEEK_SET) < 0 {
@@ -99,7 +114,6 @@ extension LedgerReader {
         }
         var reader = LineReader(fd: fd, path: path, startOffset: position.offset, bufferSize: 8 << 20)
         var end = position
-        var results: [T] = []
         var lines: [(bytes: UnsafeRawBufferPointer, offset: Int)] = []
         lines.reserveCapacity(LineBatch.capacity)
         let parts = max(1, min(workers, 64))
@@ -109,7 +123,7 @@ extension LedgerReader {
                 lines.removeAll(keepingCapacity: true)
                 lines.append((bytes, offset))
                 while lines.count < LineBatch.capacity, let more = reader.nextBuffered() { lines.append((more.line, more.offset)) }
-                let firstLine = position.lines + results.count + 1
+                let firstLine = end.lines + 1
                 let batch = BorrowedLines(items: lines)
                 let n = lines.count
                 let used = n < 256 ? 1 : parts
@@ -129,17 +143,20 @@ extension LedgerReader {
                     out.set(part, .success(values))
                 }
                 if used == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: used) { work($0) } }
-                for part in 0..<used { results.append(contentsOf: try out.take(part).get()) }
+                var values: [T] = []
+                values.reserveCapacity(n)
+                for part in 0..<used { values.append(contentsOf: try out.take(part).get()) }
+                try body(values)
                 if let last = lines.last {
-                    end = LedgerPosition(lines: position.lines + results.count, offset: last.offset + last.bytes.count + 1,
+                    end = LedgerPosition(lines: end.lines + n, offset: last.offset + last.bytes.count + 1,
                                          lineLength: last.bytes.count, hash: SHA256.leafHash(last.bytes))
                 }
             case .tooLong(let offset, _):
-                throw ReadFailure.tooLong(path: path, line: position.lines + results.count + 1, offset: offset)
+                throw ReadFailure.tooLong(path: path, line: end.lines + 1, offset: offset)
             case .tail(_, let offset):
-                throw ReadFailure.tornTail(path: path, line: position.lines + results.count + 1, offset: offset)
+                throw ReadFailure.tornTail(path: path, line: end.lines + 1, offset: offset)
             case .end:
-                return (results, end)
+                return end
             }
         }
     }

@@ -128,21 +128,25 @@ public enum SnapshotFile {
     ///   - ledger: the ledger's path.
     /// - Throws: ``LedgerError`` when the file cannot be written; nothing is left behind then.
     public static func write(_ payload: [UInt8], binding: LedgerPosition, forLedger ledger: String) throws(LedgerError) {
-        try write(parts: [payload], binding: binding, forLedger: ledger)
+        let writer = try SnapshotWriter(forLedger: ledger)
+        try writer.append(payload)
+        try writer.commit(binding: binding)
     }
 
-    /// Writes a snapshot whose payload is the concatenation of `parts`, as ``write(_:binding:forLedger:)`` does.
-    public static func write(parts: [[UInt8]], binding: LedgerPosition, forLedger ledger: String) throws(LedgerError) {
-        guard let info = SystemCall.stat(ledger) else { throw .notFound(path: ledger) }
-        let path = path(forLedger: ledger)
-        let directory = PathName.directory(of: path)
-        if SystemCall.stat(directory) == nil {
-            if mkdir(directory, 0o755) != 0 && SystemCall.errno != EEXIST {
-                throw .io(operation: "create directory", path: directory, errno: SystemCall.errno)
-            }
-            let ignore = directory + "/.gitignore"
-            if SystemCall.stat(ignore) == nil { try? FileBytes.write(Array("# Liggare's derived caches (snapshots): never needed, safe to delete.\n*\n".utf8), to: ignore) }
+    /// Creates the snapshot directory when it is missing, with its `.gitignore`.
+    static func makeDirectory(_ directory: String) throws(LedgerError) {
+        guard SystemCall.stat(directory) == nil else { return }
+        if mkdir(directory, 0o755) != 0 && SystemCall.errno != EEXIST {
+            throw .io(operation: "create directory", path: directory, errno: SystemCall.errno)
         }
+        let ignore = directory + "/.gitignore"
+        if SystemCall.stat(ignore) == nil {
+            try? FileBytes.write(Array("# Liggare's derived caches (snapshots): never needed, safe to delete.\n*\n".utf8), to: ignore)
+        }
+    }
+
+    /// The container header for a payload bound to `binding` in the ledger file `info` describes.
+    static func header(binding: LedgerPosition, ledgerInfo info: Glibc.stat, payloadLength: Int) -> [UInt8] {
         var header = [UInt8](repeating: 0, count: headerLength)
         header.replaceSubrange(0..<16, with: magic)
         store32(&header, 16, version)
@@ -153,25 +157,8 @@ public enum SnapshotFile {
         header.replaceSubrange(48..<80, with: binding.hash.bytes)
         store64(&header, 80, UInt64(info.st_dev))
         store64(&header, 88, UInt64(info.st_ino))
-        store64(&header, 96, UInt64(parts.reduce(0) { $0 + $1.count }))
-        let temporary = "\(directory)/.\(path.split(separator: "/").last ?? "snapshot").\(getpid()).tmp"
-        let fd = try SystemCall.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode: 0o644, operation: "create")
-        do throws(LedgerError) {
-            try SystemCall.writeAll(fd, header, path: temporary)
-            for part in parts { try SystemCall.writeAll(fd, part, path: temporary) }
-            try SystemCall.fsync(fd, path: temporary)
-        } catch {
-            close(fd)
-            unlink(temporary)
-            throw error
-        }
-        close(fd)
-        guard rename(temporary, path) == 0 else {
-            let code = SystemCall.errno
-            unlink(temporary)
-            throw .io(operation: "rename", path: path, errno: code)
-        }
-        try SystemCall.fsyncDirectory(directory)
+        store64(&header, 96, UInt64(payloadLength))
+        return header
     }
 
     /// Deletes a ledger's snapshot.
@@ -199,6 +186,115 @@ public enum SnapshotFile {
 
     static func store64(_ bytes: inout [UInt8], _ at: Int, _ value: UInt64) {
         for i in 0..<8 { bytes[at + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(i))) }
+    }
+}
+
+/// A snapshot file being written, in parts: a temporary file in the snapshot directory that is either committed
+/// (header written, fsynced, renamed over the snapshot, directory fsynced) or discarded (deleted). A writer that is
+/// neither deletes its file when it goes away.
+public final class SnapshotWriter {
+    /// The temporary file's path.
+    public let temporaryPath: String
+    private let ledger: String
+    private let target: String
+    private var fd: Int32
+    /// Whether the temporary file is gone (renamed or deleted).
+    private var finished = false
+    private var pending: [UInt8] = []
+    /// The payload bytes written so far.
+    public private(set) var payloadLength = 0
+
+    /// Starts a snapshot of a ledger (or, with `scratch`, a scratch file beside it that is never committed).
+    /// - Throws: ``LedgerError`` when the directory or the file cannot be created.
+    public init(forLedger ledger: String, scratch: Bool = false) throws(LedgerError) {
+        self.ledger = ledger
+        target = SnapshotFile.path(forLedger: ledger)
+        let directory = PathName.directory(of: target)
+        try SnapshotFile.makeDirectory(directory)
+        let name = target.split(separator: "/").last.map(String.init) ?? "snapshot"
+        temporaryPath = "\(directory)/.\(name).\(scratch ? "scratch" : "new").\(getpid()).tmp"
+        fd = try SystemCall.open(temporaryPath, O_RDWR | O_CREAT | O_TRUNC, mode: 0o644, operation: "create")
+        do throws(LedgerError) {
+            try SystemCall.writeAll(fd, [UInt8](repeating: 0, count: SnapshotFile.headerLength), path: temporaryPath)
+        } catch {
+            discard()
+            throw error
+        }
+        pending.reserveCapacity(Self.chunk)
+    }
+
+    deinit { discard() }
+
+    /// Bytes gathered before one `write`.
+    static let chunk = 4 << 20
+
+    /// Appends payload bytes.
+    public func append(_ bytes: UnsafeRawBufferPointer) throws(LedgerError) {
+        pending.append(contentsOf: bytes)
+        payloadLength += bytes.count
+        if pending.count >= Self.chunk { try flush() }
+    }
+
+    /// Appends payload bytes.
+    public func append(_ bytes: [UInt8]) throws(LedgerError) {
+        pending.append(contentsOf: bytes)
+        payloadLength += bytes.count
+        if pending.count >= Self.chunk { try flush() }
+    }
+
+    private func flush() throws(LedgerError) {
+        guard !pending.isEmpty else { return }
+        try SystemCall.writeAll(fd, pending, path: temporaryPath)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Overwrites payload bytes already appended, from payload offset `offset` on.
+    public func patch(payloadOffset offset: Int, _ bytes: [UInt8]) throws(LedgerError) {
+        try flush()
+        try SystemCall.pwriteAll(fd, bytes, at: SnapshotFile.headerLength + offset, path: temporaryPath)
+    }
+
+    /// The payload written so far, mapped read-only.
+    public func mapPayload() throws(LedgerError) -> MappedSnapshot {
+        try flush()
+        let info = try SystemCall.fstat(fd, path: temporaryPath)
+        guard let mapping = MappedSnapshot(fd: fd, size: Int(info.st_size), binding: .start, path: temporaryPath) else {
+            throw .io(operation: "map", path: temporaryPath, errno: SystemCall.errno)
+        }
+        return mapping
+    }
+
+    /// Writes the header for `binding`, fsyncs the file, renames it over the ledger's snapshot and fsyncs the
+    /// directory.
+    /// - Throws: ``LedgerError``; the temporary file is deleted then.
+    public func commit(binding: LedgerPosition) throws(LedgerError) {
+        do throws(LedgerError) {
+            try flush()
+            guard let info = SystemCall.stat(ledger) else { throw .notFound(path: ledger) }
+            try SystemCall.pwriteAll(fd, SnapshotFile.header(binding: binding, ledgerInfo: info, payloadLength: payloadLength),
+                                     at: 0, path: temporaryPath)
+            try SystemCall.fsync(fd, path: temporaryPath)
+            close(fd)
+            fd = -1
+            guard rename(temporaryPath, target) == 0 else { throw .io(operation: "rename", path: target, errno: SystemCall.errno) }
+            finished = true
+        } catch {
+            discard()
+            throw error
+        }
+        try SystemCall.fsyncDirectory(PathName.directory(of: target))
+    }
+
+    /// Deletes the temporary file (when it is still there).
+    public func discard() {
+        if fd >= 0 {
+            close(fd)
+            fd = -1
+        }
+        if !finished {
+            unlink(temporaryPath)
+            finished = true
+        }
     }
 }
 

@@ -98,6 +98,21 @@ enum SystemCall {
         return bytes
     }
 
+    /// Writes all of `bytes` at `offset`, looping over partial writes.
+    static func pwriteAll(_ fd: Int32, _ bytes: [UInt8], at offset: Int, path: String) throws(LedgerError) {
+        var done = 0
+        while done < bytes.count {
+            let (n, code) = bytes.withUnsafeBytes { b -> (Int, Int32) in
+                guard let base = b.baseAddress else { return (0, 0) }
+                let n = Glibc.pwrite(fd, base + done, bytes.count - done, off_t(offset + done))
+                return (n, n < 0 ? errno : 0)
+            }
+            if n > 0 { done += n; continue }
+            if n < 0 && code == EINTR { continue }
+            throw .io(operation: "write", path: path, errno: n < 0 ? code : EIO)
+        }
+    }
+
     /// `fsync(2)`: returns when the file's data and metadata are on disk.
     static func fsync(_ fd: Int32, path: String) throws(LedgerError) {
         while Glibc.fsync(fd) != 0 {

@@ -1,4 +1,5 @@
 import Foundation
+import LiggareDomain
 import LiggareJSON
 import Testing
 @testable import LiggareCLI
@@ -53,6 +54,11 @@ struct SnapshotCLITests {
         #expect(FileManager.default.fileExists(atPath: ws.file(".liggare/l.jsonl.snapshot")))
         #expect(try FileManager.default.contentsOfDirectory(atPath: ws.file("events")) == ["l.jsonl"])
         #expect(String(decoding: ws.read(".liggare/.gitignore"), as: UTF8.self).hasSuffix("*\n"))
+        // Nothing is left of the scratch and temporary files.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: ws.file(".liggare")).sorted() == [".gitignore", "l.jsonl.snapshot"])
+        // The file built while reading the ledger holds exactly the payload made from the ledger in memory.
+        let inMemory = try #require(SnapshotCodec.encode(try GovernanceLoading.load(path: ws.file("events/l.jsonl"))))
+        #expect(Array(ws.read(".liggare/l.jsonl.snapshot").dropFirst(128)) == inMemory)
         let current = try Self.status(ws)
         #expect(current["state"]?.stringValue == "current")
         #expect(current["newerLines"]?.int64Value == 0)
