@@ -71,7 +71,7 @@ public enum SnapshotFile {
                                      hash: SHA256Digest(bytes: Array(header[48..<80])) ?? .zero)
         let payloadLength = Int(truncatingIfNeeded: load64(header, 96))
         guard binding.lines >= 1, binding.offset > binding.lineLength, binding.lineLength >= 0,
-              payloadLength >= 0, payloadLength == size - headerLength else {
+              binding.lineLength <= LedgerFormat.maximumLineLength, payloadLength >= 0, payloadLength == size - headerLength else {
             return .unusable(reason: "\(path) has a damaged header")
         }
         if let reason = mismatch(ledger: ledger, binding: binding, device: load64(header, 80), inode: load64(header, 88)) {
@@ -103,9 +103,13 @@ public enum SnapshotFile {
         let hash = bound.withUnsafeBytes { SHA256.leafHash(UnsafeRawBufferPointer(rebasing: $0.dropLast())) }
         if hash != binding.hash { return "line \(binding.lines) has changed since the snapshot was written" }
         if size > binding.offset {
-            let count = min(size - binding.offset, LedgerFormat.maximumLineLength + 1)
-            guard let next = try? SystemCall.pread(fd, count: count, at: binding.offset, path: ledger) else {
-                return "the ledger cannot be read after line \(binding.lines)"
+            // The next line: most are short, so a first small read usually holds it.
+            var next: [UInt8] = []
+            for limit in [8192, LedgerFormat.maximumLineLength + 1] where next.firstIndex(of: 0x0A) == nil && next.count < size - binding.offset {
+                guard let read = try? SystemCall.pread(fd, count: min(size - binding.offset, limit), at: binding.offset, path: ledger) else {
+                    return "the ledger cannot be read after line \(binding.lines)"
+                }
+                next = read
             }
             if let newline = next.firstIndex(of: 0x0A) {
                 let chains = next.withUnsafeBytes { raw -> Bool in

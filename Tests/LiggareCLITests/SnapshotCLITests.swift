@@ -93,7 +93,7 @@ struct SnapshotCLITests {
         #expect(Self.answers(ws, [:]) == afterAppend)
     }
 
-    @Test("a snapshot that no longer matches its ledger is not used, and says why", arguments: ["replaced", "changed", "shorter", "damaged"])
+    @Test("a snapshot that no longer matches its ledger is not used, and says why", arguments: ["replaced", "changed", "shorter", "header", "damaged"])
     func mismatch(_ change: String) throws {
         let ws = try Self.workspace()
         #expect(ws.run(["snapshot", "--ledger", "events/l.jsonl"]).code == 0)
@@ -120,6 +120,11 @@ struct SnapshotCLITests {
             let handle = try #require(FileHandle(forUpdatingAtPath: ledger))
             try handle.truncate(atOffset: UInt64(lastLineStart))
             try handle.close()
+        case "header":
+            // A line length no ledger line can have, in the snapshot's header.
+            var snapshot = ws.read(".liggare/l.jsonl.snapshot")
+            for i in 40..<48 { snapshot[i] = 0x7F }
+            try Data(snapshot).write(to: URL(fileURLWithPath: ws.file(".liggare/l.jsonl.snapshot")))
         default:
             // The snapshot's own payload damaged after its header.
             var snapshot = ws.read(".liggare/l.jsonl.snapshot")
@@ -134,7 +139,7 @@ struct SnapshotCLITests {
             #expect(status["state"]?.stringValue == "unusable")
             let reason = status["reason"]?.stringValue ?? ""
             let expectedWords = ["replaced": ["replaced", "line 83 has changed"], "changed": ["line 83 has changed"],
-                                 "shorter": ["shorter"]][change] ?? []
+                                 "shorter": ["shorter"], "header": ["damaged header"]][change] ?? []
             #expect(expectedWords.contains { reason.contains($0) }, "\(reason)")
         }
         let without = Self.answers(ws, ["LIGGARE_SNAPSHOT": "off"])
