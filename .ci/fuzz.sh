@@ -17,7 +17,7 @@ MOD=$OUT/modules
 mkdir -p "$BIN" "$MOD" "$OUT/artifacts" "$OUT/corpus-json" "$OUT/corpus-ledger"
 
 if ! command -v swiftc >/dev/null; then echo "fuzz: swiftc not found" >&2; exit 1; fi
-SWIFT_FLAGS=(-O -parse-as-library -sanitize=fuzzer,address -swift-version 6 -I "$MOD")
+SWIFT_FLAGS=(-O -parse-as-library -sanitize=fuzzer,address -swift-version 6 -package-name liggare -I "$MOD")
 
 echo "fuzz: building the harnesses (swiftc -sanitize=fuzzer,address)"
 # CSHA256: the C file with the same sanitizers, and a module map so that LiggareHash can import it.
