@@ -217,15 +217,6 @@ public struct SnapshotLedger: LedgerHistory {
             return nil
         }
     }
-
-    /// Every event, decoded, in seq order: what a new snapshot is written from.
-    /// - Complexity: O(n).
-    public func allEvents() throws -> [RecordedEvent] {
-        var events: [RecordedEvent] = []
-        events.reserveCapacity(lastSeq)
-        for index in 0..<base.count { events.append(try base.event(index)) }
-        return events + newer
-    }
 }
 
 extension SnapshotLedger {

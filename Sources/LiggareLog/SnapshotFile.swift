@@ -7,8 +7,9 @@ import LiggareHash
 /// line number, byte offset and hash, and the file's identity). The log stores and checks the binding; what the
 /// payload holds is the caller's business.
 ///
-/// A snapshot is never needed for correctness: it is written atomically (temporary file, `fsync`, `rename`, `fsync`
-/// of the directory), and one that does not match the ledger any more is reported as unusable, never used.
+/// A snapshot is never needed for correctness: it is written atomically by ``SnapshotWriter`` (temporary file,
+/// `fsync`, `rename`, `fsync` of the directory), and one that does not match the ledger any more is reported as
+/// unusable, never used.
 public enum SnapshotFile {
     /// The first 16 bytes of every snapshot file.
     static let magic = Array("LIGGARE SNAPSHOT".utf8)
@@ -123,20 +124,6 @@ public enum SnapshotFile {
         return nil
     }
 
-    /// Writes a snapshot of a ledger atomically, replacing any earlier one: a temporary file in the snapshot
-    /// directory is written and fsynced, renamed over the old one, and the directory is fsynced. The directory is
-    /// created when missing, with a `.gitignore` that keeps its contents out of version control.
-    /// - Parameters:
-    ///   - payload: the snapshot's contents.
-    ///   - binding: the position in the ledger the payload describes.
-    ///   - ledger: the ledger's path.
-    /// - Throws: ``LedgerError`` when the file cannot be written; nothing is left behind then.
-    public static func write(_ payload: [UInt8], binding: LedgerPosition, forLedger ledger: String) throws(LedgerError) {
-        let writer = try SnapshotWriter(forLedger: ledger)
-        try writer.append(payload)
-        try writer.commit(binding: binding)
-    }
-
     /// Creates the snapshot directory when it is missing, with its `.gitignore`.
     static func makeDirectory(_ directory: String) throws(LedgerError) {
         guard SystemCall.stat(directory) == nil else { return }
@@ -191,138 +178,4 @@ public enum SnapshotFile {
     static func store64(_ bytes: inout [UInt8], _ at: Int, _ value: UInt64) {
         for i in 0..<8 { bytes[at + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(i))) }
     }
-}
-
-/// A snapshot file being written, in parts: a temporary file in the snapshot directory that is either committed
-/// (header written, fsynced, renamed over the snapshot, directory fsynced) or discarded (deleted). A writer that is
-/// neither deletes its file when it goes away.
-public final class SnapshotWriter {
-    /// The temporary file's path.
-    public let temporaryPath: String
-    private let ledger: String
-    private let target: String
-    private var fd: Int32
-    /// Whether the temporary file is gone (renamed or deleted).
-    private var finished = false
-    private var pending: [UInt8] = []
-    /// The payload bytes written so far.
-    public private(set) var payloadLength = 0
-
-    /// Starts a snapshot of a ledger (or, with `scratch`, a scratch file beside it that is never committed).
-    /// - Throws: ``LedgerError`` when the directory or the file cannot be created.
-    public init(forLedger ledger: String, scratch: Bool = false) throws(LedgerError) {
-        self.ledger = ledger
-        target = SnapshotFile.path(forLedger: ledger)
-        let directory = PathName.directory(of: target)
-        try SnapshotFile.makeDirectory(directory)
-        let name = target.split(separator: "/").last.map(String.init) ?? "snapshot"
-        temporaryPath = "\(directory)/.\(name).\(scratch ? "scratch" : "new").\(getpid()).tmp"
-        fd = try SystemCall.open(temporaryPath, O_RDWR | O_CREAT | O_TRUNC, mode: 0o644, operation: "create")
-        do throws(LedgerError) {
-            try SystemCall.writeAll(fd, [UInt8](repeating: 0, count: SnapshotFile.headerLength), path: temporaryPath)
-        } catch {
-            discard()
-            throw error
-        }
-        pending.reserveCapacity(Self.chunk)
-    }
-
-    deinit { discard() }
-
-    /// Bytes gathered before one `write`.
-    static let chunk = 4 << 20
-
-    /// Appends payload bytes.
-    public func append(_ bytes: UnsafeRawBufferPointer) throws(LedgerError) {
-        pending.append(contentsOf: bytes)
-        payloadLength += bytes.count
-        if pending.count >= Self.chunk { try flush() }
-    }
-
-    /// Appends payload bytes.
-    public func append(_ bytes: [UInt8]) throws(LedgerError) {
-        pending.append(contentsOf: bytes)
-        payloadLength += bytes.count
-        if pending.count >= Self.chunk { try flush() }
-    }
-
-    private func flush() throws(LedgerError) {
-        guard !pending.isEmpty else { return }
-        try SystemCall.writeAll(fd, pending, path: temporaryPath)
-        pending.removeAll(keepingCapacity: true)
-    }
-
-    /// Overwrites payload bytes already appended, from payload offset `offset` on.
-    public func patch(payloadOffset offset: Int, _ bytes: [UInt8]) throws(LedgerError) {
-        try flush()
-        try SystemCall.pwriteAll(fd, bytes, at: SnapshotFile.headerLength + offset, path: temporaryPath)
-    }
-
-    /// The payload written so far, mapped read-only.
-    public func mapPayload() throws(LedgerError) -> MappedSnapshot {
-        try flush()
-        let info = try SystemCall.fstat(fd, path: temporaryPath)
-        guard let mapping = MappedSnapshot(fd: fd, size: Int(info.st_size), binding: .start, path: temporaryPath) else {
-            throw .io(operation: "map", path: temporaryPath, errno: SystemCall.errno)
-        }
-        return mapping
-    }
-
-    /// Writes the header for `binding`, fsyncs the file, renames it over the ledger's snapshot and fsyncs the
-    /// directory.
-    /// - Throws: ``LedgerError``; the temporary file is deleted then.
-    public func commit(binding: LedgerPosition) throws(LedgerError) {
-        do throws(LedgerError) {
-            try flush()
-            guard let info = SystemCall.stat(ledger) else { throw .notFound(path: ledger) }
-            try SystemCall.pwriteAll(fd, SnapshotFile.header(binding: binding, ledgerInfo: info, payloadLength: payloadLength),
-                                     at: 0, path: temporaryPath)
-            try SystemCall.fsync(fd, path: temporaryPath)
-            close(fd)
-            fd = -1
-            guard rename(temporaryPath, target) == 0 else { throw .io(operation: "rename", path: target, errno: SystemCall.errno) }
-            finished = true
-        } catch {
-            discard()
-            throw error
-        }
-        try SystemCall.fsyncDirectory(PathName.directory(of: target))
-    }
-
-    /// Deletes the temporary file (when it is still there).
-    public func discard() {
-        if fd >= 0 {
-            close(fd)
-            fd = -1
-        }
-        if !finished {
-            unlink(temporaryPath)
-            finished = true
-        }
-    }
-}
-
-/// A snapshot's payload, mapped read-only into memory; unmapped when the last reference goes.
-///
-/// The file is replaced only by renaming a new one over it, never changed in place, so the mapping stays valid.
-public final class MappedSnapshot: @unchecked Sendable {
-    /// The position in the ledger the payload describes.
-    public let binding: LedgerPosition
-    /// The snapshot file's path.
-    public let path: String
-    /// The payload bytes (after the header).
-    public let payload: UnsafeRawBufferPointer
-    private let base: UnsafeMutableRawPointer
-    private let size: Int
-
-    init?(fd: Int32, size: Int, binding: LedgerPosition, path: String) {
-        guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else { return nil }
-        self.base = mapped
-        self.size = size
-        self.binding = binding
-        self.path = path
-        self.payload = UnsafeRawBufferPointer(start: mapped + SnapshotFile.headerLength, count: size - SnapshotFile.headerLength)
-    }
-
-    deinit { munmap(base, size) }
 }
