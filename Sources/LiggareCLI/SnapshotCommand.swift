@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import LiggareDomain
 import LiggareJSON
 import LiggareLog
@@ -42,6 +45,7 @@ enum SnapshotCommand {
             return .ok
         }
         if args.has("status") {
+            close(try LedgerFile.openForReading(path))  // a clear error for a missing ledger
             var members: [(String, JSONValue)] = [("path", .string(snapshotPath))]
             let text: String
             switch SnapshotFile.open(forLedger: path) {

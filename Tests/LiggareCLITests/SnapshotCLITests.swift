@@ -216,5 +216,9 @@ struct SnapshotCLITests {
         let help = ws.run(["snapshot", "--help"])
         #expect(help.code == 0 && help.stdout.hasPrefix("USAGE: liggare snapshot [--status | --delete]"))
         #expect(ws.run(["snapshot", "--delete", "--ledger", "events/l.jsonl"]).stdout.hasPrefix("there is no snapshot at "))
+        for arguments in [["snapshot"], ["snapshot", "--status"]] {
+            let missing = ws.run(arguments + ["--ledger", "events/none.jsonl"])
+            #expect(missing.code == 1 && missing.stderr.contains("no ledger at "), "\(arguments): \(missing.stderr)")
+        }
     }
 }
