@@ -13,11 +13,11 @@ enum SnapshotCommand {
         usage: "liggare snapshot [--status | --delete] [--format text|json] [--ledger PATH]",
         discussion: """
         A snapshot holds the ledger's events decoded and sorted by effective date, so that status, assignments,
-        decisions, controls, indicators, policies and members read only the events effective by --at, and only the
-        lines recorded after the snapshot from the ledger itself. It lives in .liggare/ beside the events directory
-        (.liggare/NAME.snapshot), bound to the last line it holds by line number, byte offset, hash and the file's
-        identity. A snapshot that no longer matches is never used. Deleting it changes no answer; verify never uses
-        it.
+        decisions, controls, indicators, policies, members and audits read only the events effective by --at, and
+        only the lines recorded after the snapshot from the ledger itself. It lives in .liggare/ beside the events
+        directory (.liggare/NAME.snapshot), bound to the last line it holds by line number, byte offset, hash and the
+        file's identity. A snapshot that no longer matches is never used. Deleting it changes no answer; verify never
+        uses it.
 
         Without options, reads the whole ledger and writes its snapshot (atomically: temporary file, fsync, rename).
         Queries also write one by themselves when they had to read 4096 lines or more from the ledger; set
