@@ -37,44 +37,33 @@ public struct GovernanceLedger: Sendable {
         self.seqByID = seqByID
         var corrections: [Int: [(seq: Int, fields: JSONObject)]] = [:]
         var annulments: [Int: Int] = [:]
-        var keys: [UInt64] = []
-        keys.reserveCapacity(events.count)
+        var fold: [(day: Int, index: Int)] = []
+        fold.reserveCapacity(events.count)
         for (index, event) in events.enumerated() {
             if event.isMeta {
                 guard let target = event.text("event").flatMap({ Self.resolve($0, in: events, seqByID: seqByID) }) else { continue }
-                if event.type == "event.corrected", let fields = event.data["fields"]?.objectValue {
-                    corrections[target, default: []].append((event.seq, fields))
-                } else if event.type == "event.annulled", annulments[target] == nil {
-                    annulments[target] = event.seq
+                switch event.metaEffect {
+                case .correction(let fields): corrections[target, default: []].append((event.seq, fields))
+                case .annulment: if annulments[target] == nil { annulments[target] = event.seq }
+                case nil: break
                 }
             } else if event.type != "ledger.opened" {
-                // (effective date, index) packed into one integer sorts as the tuple (effective, seq) does, since
-                // seq grows with the index: days since 1970 fit in 24 bits for any date the format allows, offset
-                // by 2^23 so that earlier dates sort first.
-                keys.append(UInt64(event.effective.daysSinceEpoch + (1 << 23)) << 40 | UInt64(index))
+                fold.append((event.effective.daysSinceEpoch, index))
             }
         }
         self.corrections = corrections
         self.annulments = annulments
-        keys.sort()
-        self.foldOrder = keys.map { Int($0 & ((1 << 40) - 1)) }
+        self.foldOrder = LedgerIndexing.foldOrder(fold)
     }
 
     /// The seq an event reference (`seq:N` or an id) names, if it exists.
     public func resolve(_ reference: String) -> Int? { Self.resolve(reference, in: events, seqByID: seqByID) }
 
     static func resolve(_ reference: String, in events: [RecordedEvent], seqByID: [EventID: Int]?) -> Int? {
-        if reference.hasPrefix("seq:"), let n = Int(reference.dropFirst(4)), n >= 1 {
-            return n <= events.count ? n : nil
-        }
+        if let n = LedgerIndexing.seqNumber(reference) { return n <= events.count ? n : nil }
         guard let id = EventID(reference) else { return nil }
         if let seqByID { return seqByID[id] }
-        var low = 0, high = events.count
-        while low < high {
-            let mid = (low + high) / 2
-            if events[mid].id < id { low = mid + 1 } else { high = mid }
-        }
-        return low < events.count && events[low].id == id ? events[low].seq : nil
+        return LedgerIndexing.position(of: id, count: events.count) { events[$0].id }.map { events[$0].seq }
     }
 
     /// The last seq.

@@ -70,9 +70,12 @@ public struct SnapshotBuilder: Sendable {
         event.digest.withUnsafeBytes { blob.bytes.append(contentsOf: $0) }
         blob.appendString(event.actor)
         blob.appendValue(.object(event.data))
-        var kind: UInt8 = 0
-        if event.type == "event.corrected", event.data["fields"]?.objectValue != nil { kind = 1 }
-        if event.type == "event.annulled" { kind = 2 }
+        let kind: UInt8
+        switch event.metaEffect {
+        case .correction: kind = 1
+        case .annulment: kind = 2
+        case nil: kind = 0
+        }
         return Prepared(seq: event.seq, id: event.id, recorded: event.recorded.millisecondsSinceEpoch,
                         day: Int32(truncatingIfNeeded: event.effective.daysSinceEpoch), type: event.type,
                         inFold: !event.isMeta && event.type != "ledger.opened", reference: event.isMeta ? event.text("event") : nil,
@@ -112,14 +115,9 @@ public struct SnapshotBuilder: Sendable {
 
     /// The seq a reference names, as ``GovernanceLedger/resolve(_:)`` finds it in a ledger whose ids increase.
     private func resolve(_ reference: String) -> Int? {
-        if reference.hasPrefix("seq:"), let n = Int(reference.dropFirst(4)), n >= 1 { return n <= facts.count ? n : nil }
+        if let n = LedgerIndexing.seqNumber(reference) { return n <= facts.count ? n : nil }
         guard let id = EventID(reference) else { return nil }
-        var low = 0, high = facts.count
-        while low < high {
-            let mid = (low + high) / 2
-            if facts[mid].id < id { low = mid + 1 } else { high = mid }
-        }
-        return low < facts.count && facts[low].id == id ? low + 1 : nil
+        return LedgerIndexing.position(of: id, count: facts.count) { facts[$0].id }.map { $0 + 1 }
     }
 
     /// The header and the tables that, after the blobs, make the scratch payload: `header, blobs, tables…` (the
@@ -140,14 +138,7 @@ public struct SnapshotBuilder: Sendable {
             if fact.metaKind != 0 { meta.append((target, index + 1, fact.metaKind == 1 ? 0 : 1)) }
         }
         meta.sort { $0.target != $1.target ? $0.target < $1.target : $0.seq < $1.seq }
-        // (effective day, index) packed into one integer sorts as the pair does (as in GovernanceLedger).
-        var keys: [UInt64] = []
-        keys.reserveCapacity(facts.count)
-        for (index, fact) in facts.enumerated() where fact.inFold {
-            keys.append(UInt64(Int(fact.day) + (1 << 23)) << 40 | UInt64(index))
-        }
-        keys.sort()
-        foldOrder = keys.map { Int($0 & ((1 << 40) - 1)) }
+        foldOrder = LedgerIndexing.foldOrder(facts.indices.filter { facts[$0].inFold }.map { (Int(facts[$0].day), $0) })
         let ranges = facts.indices.map { (start: $0 == 0 ? 0 : blobEnds[$0 - 1], end: blobEnds[$0]) }
         let parts = layout(ranges: ranges, blobsFirst: true, keyIndex: SnapshotCodec.keyIndex(state: nil, usedKeys: []))
         let blobLength = blobEnds.last ?? 0

@@ -39,37 +39,31 @@ public struct SnapshotLedger: LedgerHistory {
         }
         var corrections: [Int: [Int]] = [:]
         var annulments: [Int: Int] = [:]
-        var keys: [(day: Int, index: Int)] = []
+        var fold: [(day: Int, index: Int)] = []
         for (index, event) in newer.enumerated() {
             if event.isMeta {
                 guard let target = event.text("event").flatMap({ Self.resolve($0, base: snapshot, newer: newer) }) else { continue }
-                if event.type == "event.corrected", event.data["fields"]?.objectValue != nil {
-                    corrections[target, default: []].append(event.seq)
-                } else if event.type == "event.annulled", annulments[target] == nil {
-                    annulments[target] = event.seq
+                switch event.metaEffect {
+                case .correction: corrections[target, default: []].append(event.seq)
+                case .annulment: if annulments[target] == nil { annulments[target] = event.seq }
+                case nil: break
                 }
             } else if event.type != "ledger.opened" {
-                keys.append((event.effective.daysSinceEpoch, index))
+                fold.append((event.effective.daysSinceEpoch, index))
             }
         }
-        keys.sort { $0.day != $1.day ? $0.day < $1.day : $0.index < $1.index }
-        newerFold = keys.map(\.index)
-        newerDays = keys.map(\.day)
+        newerFold = LedgerIndexing.foldOrder(fold)
+        newerDays = newerFold.map { newer[$0].effective.daysSinceEpoch }
         newerCorrections = corrections
         newerAnnulments = annulments
     }
 
     /// The seq an event reference (`seq:N` or an id) names, as ``GovernanceLedger/resolve(_:)`` finds it.
     static func resolve(_ reference: String, base: SnapshotEvents, newer: [RecordedEvent]) -> Int? {
-        let last = base.count + newer.count
-        if reference.hasPrefix("seq:"), let n = Int(reference.dropFirst(4)), n >= 1 { return n <= last ? n : nil }
+        if let n = LedgerIndexing.seqNumber(reference) { return n <= base.count + newer.count ? n : nil }
         guard let id = EventID(reference) else { return nil }
-        var low = 0, high = base.count
-        while low < high {
-            let mid = (low + high) / 2
-            if base.id(mid) < id { low = mid + 1 } else { high = mid }
-        }
-        if low < base.count { return base.id(low) == id ? low + 1 : nil }
+        // The newer events' ids are all above the snapshot's (checked when they are joined).
+        if let position = LedgerIndexing.position(of: id, count: base.count, idAt: base.id) { return position + 1 }
         return newer.first { $0.id == id }?.seq
     }
 
